@@ -1,0 +1,69 @@
+package io.github.oncorefract.adapter.api;
+
+import ca.uhn.fhir.context.FhirContext;
+import io.github.oncorefract.ingest.PatientNotFoundException;
+import io.github.oncorefract.routing.FaultClassifier;
+import io.github.oncorefract.routing.PassRunner;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Maps failures of the {@code /api} endpoints to HTTP statuses with an OperationOutcome body. Messages never carry
+ * identifiers, bodies or tokens.
+ */
+@RestControllerAdvice(assignableTypes = AssessmentController.class)
+public class ApiErrors {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+  private static final MediaType FHIR_JSON = MediaType.parseMediaType("application/fhir+json");
+
+  private final FhirContext ctx;
+
+  public ApiErrors(FhirContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** A malformed request. */
+  public static class BadRequest extends RuntimeException {
+    public BadRequest(String message) {
+      super(message);
+    }
+  }
+
+  @ExceptionHandler(BadRequest.class)
+  ResponseEntity<String> badRequest(BadRequest e) {
+    return outcome(HttpStatus.BAD_REQUEST, OperationOutcome.IssueType.INVALID, e.getMessage());
+  }
+
+  @ExceptionHandler(PatientNotFoundException.class)
+  ResponseEntity<String> notFound(PatientNotFoundException e) {
+    return outcome(HttpStatus.NOT_FOUND, OperationOutcome.IssueType.NOTFOUND, "No Patient with this id on the FHIR server");
+  }
+
+  @ExceptionHandler(PassRunner.PassAlreadyRunningException.class)
+  ResponseEntity<String> conflict(PassRunner.PassAlreadyRunningException e) {
+    return outcome(HttpStatus.CONFLICT, OperationOutcome.IssueType.CONFLICT, e.getMessage());
+  }
+
+  @ExceptionHandler(RuntimeException.class)
+  ResponseEntity<String> upstream(RuntimeException e) {
+    String reason = FaultClassifier.sanitisedReason(e);
+    log.warn("API request failed: {}", reason);
+    log.debug("API failure detail", e);
+    return outcome(HttpStatus.BAD_GATEWAY, OperationOutcome.IssueType.EXCEPTION,
+        "The FHIR server could not be read or written: " + reason);
+  }
+
+  private ResponseEntity<String> outcome(HttpStatus status, OperationOutcome.IssueType type, String text) {
+    OperationOutcome oo = new OperationOutcome();
+    oo.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(type).setDiagnostics(text);
+    return ResponseEntity.status(status).contentType(FHIR_JSON)
+        .body(ctx.newJsonParser().encodeResourceToString(oo));
+  }
+}

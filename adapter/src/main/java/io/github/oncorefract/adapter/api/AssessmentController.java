@@ -1,0 +1,50 @@
+package io.github.oncorefract.adapter.api;
+
+import io.github.oncorefract.routing.AssessmentPipeline;
+import io.github.oncorefract.routing.PassRunner;
+import java.util.regex.Pattern;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Operator endpoints.
+ *
+ * <ul>
+ *   <li>{@code POST /api/assessments/run[?details=true]}: runs one pass now and returns its {@link RunView}; 409 when a
+ *       pass is already running; 502 when the FHIR server cannot be read.
+ *   <li>{@code GET /api/patients/{id}/assessment}: the {@link AssessmentView} of one patient, computed now, nothing
+ *       written; 400 for an id that is not a FHIR id ({@code [A-Za-z0-9\-\.]{1,64}}), 404 when the server has no such
+ *       Patient.
+ * </ul>
+ */
+@RestController
+@RequestMapping("/api")
+public class AssessmentController {
+
+  static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+
+  private final PassRunner runner;
+  private final AssessmentPipeline pipeline;
+
+  public AssessmentController(PassRunner runner, AssessmentPipeline pipeline) {
+    this.runner = runner;
+    this.pipeline = pipeline;
+  }
+
+  @PostMapping(value = "/assessments/run", produces = "application/json")
+  public RunView run(@RequestParam(name = "details", defaultValue = "false") boolean details) {
+    return RunView.of(runner.run("api"), details);
+  }
+
+  @GetMapping(value = "/patients/{id}/assessment", produces = "application/json")
+  public AssessmentView assessment(@PathVariable("id") String id) {
+    if (!FHIR_ID.matcher(id).matches()) {
+      throw new ApiErrors.BadRequest("Patient id must match [A-Za-z0-9\\-.]{1,64}");
+    }
+    return AssessmentView.of(pipeline.preview(id));
+  }
+}

@@ -1,0 +1,105 @@
+package io.github.oncorefract.adapter.api;
+
+import io.github.oncorefract.domain.CancerAssessment;
+import io.github.oncorefract.domain.LineOfTherapy;
+import io.github.oncorefract.domain.QuarantineEntry;
+import io.github.oncorefract.domain.Reason;
+import io.github.oncorefract.domain.ResourceRef;
+import io.github.oncorefract.domain.Suggestion;
+import io.github.oncorefract.publish.PlannedWrite;
+import io.github.oncorefract.routing.PatientWork;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * JSON of {@code GET /api/patients/{id}/assessment}: the patient's cancers, each with its lines of therapy, status,
+ * rule set and version, reasons with the ids of the resources behind them, and suggestions; plus what could not be
+ * used and what a pass would write. Dates are ISO days (UTC).
+ *
+ * @param patientId     logical Patient id
+ * @param asOf          assessment day
+ * @param cancers       one entry per cancer
+ * @param quarantined   resources or elements that could not be used
+ * @param plannedWrites what a pass would do with each proposed resource (create, update, unchanged, preserved, skipped)
+ */
+public record AssessmentView(
+    String patientId,
+    LocalDate asOf,
+    List<CancerView> cancers,
+    List<QuarantineEntry> quarantined,
+    List<PlannedWriteView> plannedWrites) {
+
+  /** One cancer's assessment. */
+  public record CancerView(
+      String condition,
+      String cancer,
+      String cancerType,
+      String matchedBy,
+      RuleSetView ruleSet,
+      String status,
+      LocalDate statusDate,
+      String narrative,
+      List<LineView> lines,
+      List<ReasonView> reasons,
+      List<SuggestionView> suggestions) {}
+
+  /** Rule set id and version. */
+  public record RuleSetView(String id, String version) {}
+
+  /** One line of therapy: {@code end} is null when ongoing. */
+  public record LineView(
+      int number,
+      String setting,
+      int numberInSetting,
+      List<String> regimen,
+      LocalDate start,
+      LocalDate end,
+      String endReason,
+      List<String> sources) {}
+
+  /** A reason with the resources behind it ({@code Type/id}). */
+  public record ReasonView(String code, String text, List<String> evidence) {}
+
+  /** A suggestion. */
+  public record SuggestionView(String type, String display, String text, List<String> agents, List<ReasonView> reasons) {}
+
+  /** A planned write. */
+  public record PlannedWriteView(String resourceType, String key, String action) {}
+
+  static AssessmentView of(PatientWork w) {
+    return new AssessmentView(w.patientId(), w.assessment().asOf(),
+        w.assessment().cancers().stream().map(AssessmentView::cancer).toList(), w.record().quarantined(),
+        w.plan() == null ? List.of() : w.plan().writes().stream().map(AssessmentView::write).toList());
+  }
+
+  private static CancerView cancer(CancerAssessment ca) {
+    return new CancerView(ca.cancer().ref().value(), ca.cancer().display(), ca.cancer().type().name(),
+        ca.cancer().matchedBy() == null ? null : ca.cancer().matchedBy().name(),
+        new RuleSetView(ca.ruleSetId(), ca.ruleSetVersion()), ca.status().code(), ca.statusDate(), ca.narrative(),
+        ca.lines().stream().map(AssessmentView::line).toList(), ca.reasons().stream().map(AssessmentView::reason)
+            .toList(),
+        ca.suggestions().stream().map(AssessmentView::suggestion).toList());
+  }
+
+  private static LineView line(LineOfTherapy l) {
+    return new LineView(l.number(), l.setting().name().toLowerCase(), l.numberInSetting(), List.copyOf(l.regimen()),
+        l.start(), l.end(), l.endReason().name().toLowerCase().replace('_', '-'), refs(l.sources()));
+  }
+
+  private static ReasonView reason(Reason r) {
+    return new ReasonView(r.code(), r.text(), refs(r.evidence()));
+  }
+
+  private static SuggestionView suggestion(Suggestion s) {
+    return new SuggestionView(s.type().code(), s.type().display(), s.text(), s.agents(),
+        s.reasons().stream().map(AssessmentView::reason).toList());
+  }
+
+  private static PlannedWriteView write(PlannedWrite w) {
+    return new PlannedWriteView(w.resourceType(), w.key(), w.action().name().toLowerCase());
+  }
+
+  private static List<String> refs(List<ResourceRef> refs) {
+    return refs.stream().map(ResourceRef::value).toList();
+  }
+}

@@ -1,0 +1,47 @@
+package io.github.oncorefract.adapter.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.github.oncorefract.routing.PassSummary;
+import io.github.oncorefract.routing.PatientFailure;
+import io.github.oncorefract.routing.PatientRow;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * JSON of {@code POST /api/assessments/run}. Counts are of this pass; {@code created}, {@code updated},
+ * {@code unchanged} and {@code preserved} count Flag, CarePlan, ServiceRequest and Task resources (in dry-run, what
+ * would be written). {@code patients} (one row per assessed cancer) only with {@code ?details=true}.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunView(
+    String trigger,
+    String writeMode,
+    boolean incremental,
+    Instant startedAt,
+    long durationMs,
+    int patientsAssessed,
+    int likelyRefractory,
+    int atRisk,
+    int created,
+    int updated,
+    int unchanged,
+    int preserved,
+    int quarantined,
+    int failed,
+    List<FailureView> failures,
+    List<PatientRow> patients) {
+
+  /** A failed patient: stage and sanitised reason. */
+  public record FailureView(String patientId, String stage, String reason, boolean transientFault) {}
+
+  static RunView of(PassSummary s, boolean details) {
+    return new RunView(s.trigger(), s.writeMode(), s.incremental(), s.startedAt(), s.durationMs(),
+        s.patientsAssessed(), s.likelyRefractory(), s.atRisk(), s.created(), s.updated(), s.unchanged(),
+        s.preserved(), s.quarantined(), s.failed(), s.failures().stream().map(RunView::failure).toList(),
+        details ? s.rows() : null);
+  }
+
+  private static FailureView failure(PatientFailure f) {
+    return new FailureView(f.patientId(), f.stage(), f.reason(), f.transient_());
+  }
+}

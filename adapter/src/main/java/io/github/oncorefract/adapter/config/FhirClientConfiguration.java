@@ -1,0 +1,55 @@
+package io.github.oncorefract.adapter.config;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.LenientErrorHandler;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.AdditionalRequestHeadersInterceptor;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.core.env.Environment;
+
+/**
+ * The one configured HAPI client of the FHIR server, bean {@code fhirClient}, shared by the adapter's beans and by
+ * camel-fhir ({@code client=#fhirClient}).
+ *
+ * <p>Lazy: with the embedded server its base URL is {@code http://localhost:<local.server.port>/fhir}, known only once
+ * the web server has started. The client sends {@code Cache-Control: no-cache} so searches right after writes are not
+ * answered from a server-side cache, a bearer token when {@code adapter.fhir.bearer-token} is set, and never logs
+ * requests or bodies.
+ */
+@Configuration(proxyBeanMethods = false)
+public class FhirClientConfiguration {
+
+  /** The base URL the adapter talks to: the external server, or the embedded one on this process's port. */
+  public static String baseUrl(FhirServerProperties props, Environment env) {
+    if (!props.embedded()) {
+      String u = props.baseUrl().toString();
+      return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
+    }
+    String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
+    return "http://localhost:" + port + env.getProperty("server.servlet.context-path", "") + "/fhir";
+  }
+
+  @Bean
+  @Lazy
+  IGenericClient fhirClient(FhirContext ctx, FhirServerProperties props, Environment env) {
+    // The default lenient handler logs invalid values (which may be PHI) at WARN: same behaviour, no logging.
+    ctx.setParserErrorHandler(new LenientErrorHandler(false));
+    IRestfulClientFactory factory = ctx.getRestfulClientFactory();
+    factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
+    factory.setConnectTimeout((int) props.connectTimeout().toMillis());
+    factory.setSocketTimeout((int) props.readTimeout().toMillis());
+    IGenericClient client = ctx.newRestfulGenericClient(baseUrl(props, env));
+    AdditionalRequestHeadersInterceptor headers = new AdditionalRequestHeadersInterceptor();
+    headers.addHeaderValue("Cache-Control", "no-cache");
+    client.registerInterceptor(headers);
+    if (props.bearerToken() != null && !props.bearerToken().isBlank()) {
+      client.registerInterceptor(new BearerTokenAuthInterceptor(props.bearerToken()));
+    }
+    return client;
+  }
+}

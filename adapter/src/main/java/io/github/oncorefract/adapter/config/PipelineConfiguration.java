@@ -1,0 +1,136 @@
+package io.github.oncorefract.adapter.config;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import io.github.oncorefract.assessment.AssessmentParameters;
+import io.github.oncorefract.assessment.PatientAssessor;
+import io.github.oncorefract.ingest.CursorStore;
+import io.github.oncorefract.ingest.FhirPatientFinder;
+import io.github.oncorefract.ingest.FhirSearchPatientDataSource;
+import io.github.oncorefract.ingest.FileCursorStore;
+import io.github.oncorefract.ingest.InMemoryCursorStore;
+import io.github.oncorefract.ingest.PatientDataSource;
+import io.github.oncorefract.ingest.PatientFinder;
+import io.github.oncorefract.ingest.PatientScope;
+import io.github.oncorefract.knowledge.CancerCodeTable;
+import io.github.oncorefract.knowledge.TableDrugCatalog;
+import io.github.oncorefract.normalise.PatientNormaliser;
+import io.github.oncorefract.publish.AdapterIdentity;
+import io.github.oncorefract.publish.TransactionPublisher;
+import io.github.oncorefract.routing.AssessmentPipeline;
+import io.github.oncorefract.routing.AssessmentRoutes;
+import io.github.oncorefract.routing.PassCoordinator;
+import io.github.oncorefract.routing.PassRunner;
+import io.github.oncorefract.routing.RetryPolicy;
+import io.github.oncorefract.suggest.SuggestionResourceBuilder;
+import java.time.Clock;
+import java.util.function.Supplier;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Builds the pass pipeline from the {@code adapter.*} records: finder, data source, normaliser, assessor, builder,
+ * publisher, coordinator, runner and the Camel routes. The domain classes are constructed here with {@code new}; none
+ * of them knows Spring.
+ */
+@Configuration(proxyBeanMethods = false)
+public class PipelineConfiguration {
+
+  /** Product name in Device and Provenance. */
+  public static final String PRODUCT = "OncoRefract adapter";
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  Supplier<IGenericClient> fhirClientSupplier(ObjectProvider<IGenericClient> client) {
+    return client::getObject;
+  }
+
+  @Bean
+  TableDrugCatalog drugCatalog() {
+    return TableDrugCatalog.loadDefault();
+  }
+
+  @Bean
+  CancerCodeTable cancerCodeTable() {
+    return CancerCodeTable.loadDefault();
+  }
+
+  @Bean
+  PatientNormaliser patientNormaliser(FhirContext ctx, TableDrugCatalog drugs, CancerCodeTable cancers) {
+    return new PatientNormaliser(ctx, drugs, cancers);
+  }
+
+  @Bean
+  PatientAssessor patientAssessor(TableDrugCatalog drugs) {
+    return new PatientAssessor(AssessmentParameters.defaults(), drugs);
+  }
+
+  @Bean
+  PatientDataSource patientDataSource(Supplier<IGenericClient> client, FhirServerProperties fhir) {
+    return new FhirSearchPatientDataSource(client, fhir.pageSize());
+  }
+
+  @Bean
+  PatientFinder patientFinder(Supplier<IGenericClient> client, FhirServerProperties fhir, ScopeProperties scope,
+      PatientNormaliser normaliser) {
+    return new FhirPatientFinder(client, new PatientScope(new java.util.TreeSet<>(scope.patientIds()), scope.tag()),
+        normaliser::isCancerCondition, fhir.pageSize());
+  }
+
+  @Bean
+  CursorStore cursorStore(StateProperties state) {
+    return state.dir() == null ? new InMemoryCursorStore() : new FileCursorStore(state.dir());
+  }
+
+  @Bean
+  AdapterIdentity adapterIdentity(ObjectProvider<BuildProperties> build) {
+    BuildProperties b = build.getIfAvailable();
+    String version = b != null ? b.getVersion() : PipelineConfiguration.class.getPackage().getImplementationVersion();
+    return new AdapterIdentity(PRODUCT, version == null ? "dev" : version);
+  }
+
+  @Bean
+  TransactionPublisher transactionPublisher(Supplier<IGenericClient> client, FhirContext ctx, AdapterIdentity id,
+      Clock clock) {
+    return new TransactionPublisher(client, ctx, id, clock);
+  }
+
+  @Bean
+  AssessmentPipeline assessmentPipeline(PatientDataSource source, PatientNormaliser normaliser,
+      PatientAssessor assessor, TransactionPublisher publisher, AdapterProperties adapter, Clock clock) {
+    return new AssessmentPipeline(source, normaliser::normalise, assessor::assess, new SuggestionResourceBuilder(),
+        publisher, adapter.writeMode(), clock);
+  }
+
+  @Bean
+  PassCoordinator passCoordinator(PatientFinder finder, CursorStore cursors, FhirServerProperties fhir,
+      Environment env, AdapterProperties adapter, Clock clock) {
+    String serverKey = fhir.embedded() ? "embedded" : FhirClientConfiguration.baseUrl(fhir, env);
+    return new PassCoordinator(finder, cursors, serverKey, adapter.writeMode(), clock);
+  }
+
+  @Bean
+  PassRunner passRunner(ProducerTemplate producer) {
+    return new PassRunner(producer);
+  }
+
+  @Bean
+  AssessmentRoutes assessmentRoutes(PassCoordinator coordinator, AssessmentPipeline pipeline, RetryProperties retry,
+      ScheduleProperties schedule, PassRunner runner) {
+    String uri = schedule.enabled()
+        ? "scheduler:assessment-pass?initialDelay=" + schedule.interval().toMillis() + "&delay="
+            + schedule.interval().toMillis()
+        : null;
+    return new AssessmentRoutes(coordinator, pipeline,
+        new RetryPolicy(retry.maxRedeliveries(), retry.initialDelay().toMillis(), retry.maxDelay().toMillis()), uri,
+        runner);
+  }
+}

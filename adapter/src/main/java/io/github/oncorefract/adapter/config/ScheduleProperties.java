@@ -1,0 +1,19 @@
+package io.github.oncorefract.adapter.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code adapter.schedule.*}: when passes run.
+ *
+ * @param enabled      run passes periodically
+ * @param interval     time between the end of one scheduled pass and the start of the next
+ * @param runAtStartup run one pass as soon as the application (and the embedded server's data) is ready, and print
+ *                     its table
+ */
+@ConfigurationProperties("adapter.schedule")
+public record ScheduleProperties(
+    @DefaultValue("true") boolean enabled,
+    @DefaultValue("15m") Duration interval,
+    @DefaultValue("true") boolean runAtStartup) {}

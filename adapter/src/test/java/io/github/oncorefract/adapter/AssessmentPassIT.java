@@ -1,0 +1,148 @@
+package io.github.oncorefract.adapter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.oncorefract.profiles.Canonical;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Task;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * End to end on the embedded HAPI FHIR JPA server with the generated demo cohort: a pass writes suggestions, a second
+ * pass over unchanged data changes nothing (by count and by content), and a clinician's change survives the next pass.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("it")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AssessmentPassIT {
+
+  private static final List<String> WRITTEN_TYPES = List.of("Flag", "CarePlan", "ServiceRequest", "Task", "Provenance");
+
+  @Autowired TestRestTemplate http;
+  @Autowired IGenericClient fhir;
+  @Autowired FhirContext ctx;
+  private final ObjectMapper json = new ObjectMapper();
+
+  @Test
+  @Order(1)
+  void firstPassWritesSuggestionsAndSecondPassChangesNothing() throws Exception {
+    JsonNode first = run();
+    assertThat(first.get("failed").asInt()).as("failures: %s", first.get("failures")).isZero();
+    assertThat(first.get("patientsAssessed").asInt()).isGreaterThan(0);
+    assertThat(first.get("likelyRefractory").asInt()).isGreaterThan(0);
+    assertThat(first.get("created").asInt()).isGreaterThan(0);
+    Map<String, String> before = snapshot();
+    assertThat(before.keySet()).anyMatch(k -> k.startsWith("Flag/")).anyMatch(k -> k.startsWith("CarePlan/"))
+        .anyMatch(k -> k.startsWith("Task/")).anyMatch(k -> k.startsWith("Provenance/"));
+
+    JsonNode second = run();
+    assertThat(second.get("created").asInt()).isZero();
+    assertThat(second.get("updated").asInt()).isZero();
+    assertThat(second.get("failed").asInt()).isZero();
+    assertThat(second.get("unchanged").asInt()).isEqualTo(first.get("created").asInt());
+    assertThat(snapshot()).as("server state after an unchanged pass").isEqualTo(before);
+  }
+
+  @Test
+  @Order(2)
+  void clinicianChangesSurviveTheNextPass() throws Exception {
+    CarePlan plan = firstOf(CarePlan.class);
+    plan.setStatus(CarePlan.CarePlanStatus.ACTIVE);
+    fhir.update().resource(plan).execute();
+    Task task = firstOf(Task.class);
+    task.setStatus(Task.TaskStatus.ACCEPTED);
+    fhir.update().resource(task).execute();
+    Map<String, String> before = snapshot();
+
+    JsonNode pass = run();
+    assertThat(pass.get("preserved").asInt()).isGreaterThanOrEqualTo(2);
+    assertThat(pass.get("updated").asInt()).isZero();
+    assertThat(fhir.read().resource(CarePlan.class).withId(plan.getIdElement().getIdPart()).execute().getStatus())
+        .isEqualTo(CarePlan.CarePlanStatus.ACTIVE);
+    assertThat(fhir.read().resource(Task.class).withId(task.getIdElement().getIdPart()).execute().getStatus())
+        .isEqualTo(Task.TaskStatus.ACCEPTED);
+    assertThat(snapshot()).isEqualTo(before);
+  }
+
+  @Test
+  @Order(3)
+  void assessmentEndpointReadsWithoutWriting() throws Exception {
+    String patientId = firstOf(CarePlan.class).getSubject().getReferenceElement().getIdPart();
+    Map<String, String> before = snapshot();
+    ResponseEntity<String> r = http.getForEntity("/api/patients/" + patientId + "/assessment", String.class);
+    assertThat(r.getStatusCode()).isEqualTo(HttpStatus.OK);
+    JsonNode body = json.readTree(r.getBody());
+    assertThat(body.get("patientId").asText()).isEqualTo(patientId);
+    JsonNode cancer = body.get("cancers").get(0);
+    assertThat(cancer.get("ruleSet").get("id").asText()).isNotBlank();
+    assertThat(cancer.get("lines").size()).isGreaterThan(0);
+    assertThat(cancer.get("lines").get(0).get("regimen").size()).isGreaterThan(0);
+    assertThat(cancer.get("suggestions").size()).isGreaterThan(0);
+    assertThat(snapshot()).isEqualTo(before);
+
+    ResponseEntity<String> missing = http.getForEntity("/api/patients/no-such-patient/assessment", String.class);
+    assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(missing.getBody()).contains("OperationOutcome");
+    ResponseEntity<String> bad = http.getForEntity("/api/patients/bad_id!/assessment", String.class);
+    assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(bad.getBody()).contains("OperationOutcome");
+  }
+
+  @Test
+  @Order(4)
+  void healthIsUpWhileTheServerAnswers() throws Exception {
+    ResponseEntity<String> r = http.getForEntity("/actuator/health", String.class);
+    assertThat(r.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(json.readTree(r.getBody()).get("status").asText()).isEqualTo("UP");
+  }
+
+  private JsonNode run() throws Exception {
+    ResponseEntity<String> r = http.postForEntity("/api/assessments/run", null, String.class);
+    assertThat(r.getStatusCode()).as(r.getBody()).isEqualTo(HttpStatus.OK);
+    return json.readTree(r.getBody());
+  }
+
+  private <T extends Resource> T firstOf(Class<T> type) {
+    Bundle b = fhir.search().forResource(type)
+        .withTag(Canonical.CS_TAGS, Canonical.TAG_ADAPTER_OUTPUT).count(1).returnBundle(Bundle.class).execute();
+    return type.cast(b.getEntryFirstRep().getResource());
+  }
+
+  /** Every resource the adapter wrote, by {@code Type/id}, as JSON including its version. */
+  private Map<String, String> snapshot() {
+    Map<String, String> all = new TreeMap<>();
+    for (String type : WRITTEN_TYPES) {
+      Bundle page = fhir.search().byUrl(type + "?_tag=" + Canonical.CS_TAGS + "|" + Canonical.TAG_ADAPTER_OUTPUT
+          + "&_count=500").returnBundle(Bundle.class).execute();
+      while (true) {
+        for (Bundle.BundleEntryComponent e : page.getEntry()) {
+          Resource res = e.getResource();
+          all.put(type + "/" + res.getIdElement().getIdPart(), ctx.newJsonParser().encodeResourceToString(res));
+        }
+        if (page.getLink(Bundle.LINK_NEXT) == null) {
+          break;
+        }
+        page = fhir.loadPage().next(page).execute();
+      }
+    }
+    return all;
+  }
+}

@@ -1,0 +1,188 @@
+package io.github.oncorefract.ingest;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import io.github.oncorefract.domain.ResourceRef;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds candidates with paged FHIR searches.
+ *
+ * <ul>
+ *   <li>First pass: every patient with a Condition the cancer predicate accepts ({@code Condition?_elements=subject,
+ *       code,verificationStatus}, paged).
+ *   <li>Later passes: patients with a Condition, MedicationStatement, MedicationRequest, MedicationAdministration,
+ *       Observation or Procedure whose {@code _lastUpdated} is at or after the cursor, that have a cancer Condition,
+ *       plus the patients still pending from failed attempts.
+ *   <li>Always restricted to the {@link PatientScope}.
+ * </ul>
+ *
+ * The new high-water mark is the server's own time ({@code Bundle.meta.lastUpdated} of the pass's first response), so a
+ * clock difference between adapter and server loses nothing.
+ */
+public class FhirPatientFinder implements PatientFinder {
+
+  private static final Logger log = LoggerFactory.getLogger(FhirPatientFinder.class);
+  private static final List<String> CHANGE_TYPES =
+      List.of("Condition", "MedicationStatement", "MedicationRequest", "MedicationAdministration", "Observation",
+          "Procedure");
+  private static final int ID_CHUNK = 50;
+
+  private final Supplier<IGenericClient> client;
+  private final PatientScope scope;
+  private final Predicate<Condition> isCancer;
+  private final int pageSize;
+
+  /**
+   * @param client   the server's client, supplied lazily
+   * @param scope    which patients may be assessed
+   * @param isCancer accepts a Condition (with at least code and verificationStatus) that is an in-scope cancer
+   * @param pageSize {@code _count}
+   */
+  public FhirPatientFinder(
+      Supplier<IGenericClient> client, PatientScope scope, Predicate<Condition> isCancer, int pageSize) {
+    this.client = client;
+    this.scope = scope;
+    this.isCancer = isCancer;
+    this.pageSize = pageSize;
+  }
+
+  @Override
+  public Candidates find(PassCursor cursor) {
+    IGenericClient c = client.get();
+    Instant[] serverTime = new Instant[1];
+    Set<String> allowed = allowedPatients(c, serverTime);
+    java.util.SortedSet<String> result = new TreeSet<>();
+    if (cursor.firstPass()) {
+      if (!scope.patientIds().isEmpty()) {
+        cancerPatientsAmong(c, allowed, result, serverTime);
+      } else {
+        searchAll(c, "Condition?_elements=subject,code,verificationStatus&_count=" + pageSize, serverTime, r -> {
+          if (r instanceof Condition cond && isCancer.test(cond)) {
+            String pid = patientId(cond.getSubject());
+            if (pid != null && (allowed == null || allowed.contains(pid))) {
+              result.add(pid);
+            }
+          }
+        });
+      }
+    } else {
+      Set<String> changed = new TreeSet<>();
+      String since = new InstantType(java.util.Date.from(cursor.highWater())).getValueAsString();
+      for (String type : CHANGE_TYPES) {
+        searchAll(c, type + "?_lastUpdated=ge" + FhirSearchPatientDataSource.encode(since) + "&_elements=subject&_count="
+            + pageSize, serverTime, r -> {
+              String pid = subjectOf(r);
+              if (pid != null && (allowed == null || allowed.contains(pid))) {
+                changed.add(pid);
+              }
+            });
+      }
+      cancerPatientsAmong(c, changed, result, serverTime);
+      for (String pending : cursor.pendingPatients()) {
+        if (allowed == null || allowed.contains(pending)) {
+          result.add(pending);
+        }
+      }
+    }
+    Instant hw = serverTime[0] != null ? serverTime[0] : Instant.now().minus(5, ChronoUnit.MINUTES);
+    log.info("pass candidates: {} patient(s) ({}, scope: {})", result.size(),
+        cursor.firstPass() ? "full" : "incremental", scope.describe());
+    return new Candidates(result, hw, !cursor.firstPass());
+  }
+
+  /** Patients the scope allows, or {@code null} when unrestricted. */
+  private Set<String> allowedPatients(IGenericClient c, Instant[] serverTime) {
+    if (scope.unrestricted()) {
+      return null;
+    }
+    Set<String> ids = scope.patientIds().isEmpty() ? null : new TreeSet<>(scope.patientIds());
+    if (scope.tag() != null) {
+      Set<String> tagged = new HashSet<>();
+      searchAll(c, "Patient?_tag=" + FhirSearchPatientDataSource.encode(scope.tag()) + "&_elements=id&_count="
+          + pageSize, serverTime, r -> tagged.add(r.getIdElement().getIdPart()));
+      if (ids == null) {
+        ids = tagged;
+      } else {
+        ids.retainAll(tagged);
+      }
+    }
+    return ids;
+  }
+
+  private void cancerPatientsAmong(IGenericClient c, Set<String> patients, Set<String> out, Instant[] serverTime) {
+    List<String> list = new ArrayList<>(patients);
+    for (int i = 0; i < list.size(); i += ID_CHUNK) {
+      List<String> chunk = list.subList(i, Math.min(list.size(), i + ID_CHUNK));
+      String ids = String.join(",", chunk.stream().map(FhirSearchPatientDataSource::encode).toList());
+      searchAll(c, "Condition?patient=" + ids + "&_elements=subject,code,verificationStatus&_count=" + pageSize,
+          serverTime, r -> {
+            if (r instanceof Condition cond && isCancer.test(cond)) {
+              String pid = patientId(cond.getSubject());
+              if (pid != null && patients.contains(pid)) {
+                out.add(pid);
+              }
+            }
+          });
+    }
+  }
+
+  private void searchAll(IGenericClient c, String url, Instant[] serverTime, Consumer<Resource> each) {
+    Bundle page = c.search().byUrl(url).returnBundle(Bundle.class).execute();
+    if (serverTime[0] == null && page.getMeta().getLastUpdated() != null) {
+      serverTime[0] = page.getMeta().getLastUpdated().toInstant();
+    }
+    while (true) {
+      for (Bundle.BundleEntryComponent e : page.getEntry()) {
+        if (e.getResource() != null
+            && (e.getSearch() == null || e.getSearch().getMode() != Bundle.SearchEntryMode.INCLUDE)) {
+          each.accept(e.getResource());
+        }
+      }
+      if (page.getLink(Bundle.LINK_NEXT) == null) {
+        return;
+      }
+      page = c.loadPage().next(page).execute();
+    }
+  }
+
+  private static String subjectOf(Resource r) {
+    try {
+      var prop = r.getNamedProperty("subject");
+      if (prop != null && prop.hasValues() && prop.getValues().get(0) instanceof Reference ref) {
+        return patientId(ref);
+      }
+    } catch (org.hl7.fhir.exceptions.FHIRException e) {
+      return null;
+    }
+    return null;
+  }
+
+  /** The Patient id of a literal reference ({@code Patient/x}, absolute or relative), else {@code null}. */
+  static String patientId(Reference ref) {
+    if (ref == null || !ref.hasReference()) {
+      return null;
+    }
+    try {
+      ResourceRef r = ResourceRef.parse(ref.getReference());
+      return "Patient".equals(r.type()) ? r.id() : null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+}

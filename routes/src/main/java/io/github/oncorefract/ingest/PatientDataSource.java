@@ -1,0 +1,16 @@
+package io.github.oncorefract.ingest;
+
+/**
+ * Reads all the data the rules need for one patient. The FHIR REST implementation is
+ * {@link FhirSearchPatientDataSource}; a Bulk Data export source or a batched reader can implement the same contract.
+ */
+public interface PatientDataSource {
+
+  /**
+   * @param patientId logical Patient id (already validated as a FHIR id)
+   * @return the patient's resources
+   * @throws PatientNotFoundException when the server has no such Patient (or it is deleted)
+   * @throws RuntimeException         HAPI client exceptions for transport and server faults, unwrapped
+   */
+  PatientData fetch(String patientId);
+}

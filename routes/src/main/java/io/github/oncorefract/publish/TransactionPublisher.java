@@ -1,0 +1,334 @@
+package io.github.oncorefract.publish;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.util.BundleBuilder;
+import io.github.oncorefract.domain.CancerAssessment;
+import io.github.oncorefract.domain.PatientAssessment;
+import io.github.oncorefract.domain.ResourceRef;
+import io.github.oncorefract.profiles.Canonical;
+import io.github.oncorefract.suggest.ProposedResource;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.Base;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Device;
+import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Provenance;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.UriType;
+
+/**
+ * Plans and sends the one transaction of a patient.
+ *
+ * <p>Planning reads the adapter's earlier output by identifier (one search per resource type, all identifiers of the
+ * patient OR-ed) and decides per proposal: {@link WriteAction#CREATE} (conditional create, {@code ifNoneExist} on the
+ * identifier, so a retried or concurrent create never duplicates), {@link WriteAction#UPDATE} ({@code PUT Type/id}
+ * with {@code If-Match} of the version read, so a clinician's concurrent change makes the transaction fail instead of
+ * being overwritten), {@link WriteAction#UNCHANGED} (same content, nothing sent), {@link WriteAction#PRESERVED} (a
+ * status the adapter never writes, e.g. a CarePlan no longer {@code draft} or a Task accepted or rejected: never
+ * overwritten). When anything is created or updated, the transaction also carries a Provenance (targets: every written
+ * resource; entities: the source resources; agent: the adapter Device; policy: the rule sets and versions) and a
+ * conditional create of the Device.
+ *
+ * <p>The search-before-write exists to compare content and respect clinicians' changes; idempotency itself rests on
+ * the conditional requests, so two adapters racing still cannot duplicate.
+ */
+public class TransactionPublisher {
+
+  /** Tag system whose code is a Provenance's deterministic key (hash of its targets and their content). */
+  public static final String PROVENANCE_KEY_SYSTEM = Canonical.BASE + "/CodeSystem/provenance-key";
+
+  private final Supplier<IGenericClient> client;
+  private final FhirContext ctx;
+  private final AdapterIdentity identity;
+  private final Clock clock;
+
+  /**
+   * @param client   the server's client, supplied lazily
+   * @param ctx      the application's one FhirContext
+   * @param identity the adapter as a Device
+   * @param clock    clock for {@code Provenance.recorded} (UTC)
+   */
+  public TransactionPublisher(
+      Supplier<IGenericClient> client, FhirContext ctx, AdapterIdentity identity, Clock clock) {
+    this.client = client;
+    this.ctx = ctx;
+    this.identity = identity;
+    this.clock = clock;
+  }
+
+  /**
+   * Plans the patient's transaction. Reads from the server; writes nothing.
+   *
+   * @param assessment the assessment (for Provenance entities and policy)
+   * @param proposals  the proposed resources from {@link io.github.oncorefract.suggest.SuggestionResourceBuilder}
+   * @return the plan; {@link PublishPlan#transaction()} is {@code null} when nothing changes
+   */
+  public PublishPlan plan(PatientAssessment assessment, List<ProposedResource> proposals) {
+    Map<String, Resource> existing = readExisting(proposals);
+    Map<String, String> refs = new LinkedHashMap<>();
+    Map<String, WriteAction> actions = new LinkedHashMap<>();
+    for (ProposedResource p : proposals) {
+      Resource ex = existing.get(p.identifierValue());
+      if (ex == null) {
+        actions.put(p.key(), p.createIfAbsent() ? WriteAction.CREATE : WriteAction.SKIPPED);
+        refs.put(p.key(), urnFor(p.identifierValue()));
+      } else {
+        refs.put(p.key(), p.resourceType() + "/" + ex.getIdElement().getIdPart());
+      }
+    }
+    List<PlannedWrite> writes = new ArrayList<>();
+    List<Resource> toCreate = new ArrayList<>();
+    List<Resource> toUpdate = new ArrayList<>();
+    Map<Resource, ProposedResource> proposalOf = new LinkedHashMap<>();
+    for (ProposedResource p : proposals) {
+      Resource desired = p.resource().copy();
+      resolveLocalReferences(desired, refs);
+      Resource ex = existing.get(p.identifierValue());
+      WriteAction action = actions.getOrDefault(p.key(), WriteAction.CREATE);
+      if (ex != null) {
+        String status = statusOf(ex);
+        if (status != null && !p.adapterStatuses().contains(status)) {
+          action = WriteAction.PRESERVED;
+        } else if (!p.createIfAbsent()) {
+          action = retire(ex, desired);
+          desired = action == WriteAction.UPDATE ? retired((Flag) ex, (Flag) desired) : desired;
+        } else {
+          action = sameContent(ex, desired) ? WriteAction.UNCHANGED : WriteAction.UPDATE;
+        }
+      }
+      writes.add(new PlannedWrite(p.key(), p.resourceType(), action,
+          ex == null ? null : ex.getIdElement().getIdPart()));
+      if (action == WriteAction.CREATE) {
+        toCreate.add(desired);
+      } else if (action == WriteAction.UPDATE) {
+        desired.setId(ex.getIdElement().toUnqualifiedVersionless());
+        desired.getMeta().setVersionId(ex.getIdElement().getVersionIdPart());
+        toUpdate.add(desired);
+      }
+      proposalOf.put(desired, p);
+    }
+    if (toCreate.isEmpty() && toUpdate.isEmpty()) {
+      return new PublishPlan(assessment.patientId(), writes, null);
+    }
+    return new PublishPlan(assessment.patientId(), writes,
+        transaction(assessment, toCreate, toUpdate, proposalOf, refs));
+  }
+
+  /** Sends a plan's transaction with the HAPI client (the Camel route sends it through camel-fhir instead). */
+  public Bundle send(PublishPlan plan) {
+    return client.get().transaction().withBundle(plan.transaction()).execute();
+  }
+
+  private Bundle transaction(PatientAssessment pa, List<Resource> toCreate, List<Resource> toUpdate,
+      Map<Resource, ProposedResource> proposalOf, Map<String, String> refs) {
+    BundleBuilder bb = new BundleBuilder(ctx);
+    List<String> targets = new ArrayList<>();
+    StringBuilder contentHash = new StringBuilder();
+    for (Resource r : toCreate) {
+      ProposedResource p = proposalOf.get(r);
+      String url = refs.get(p.key());
+      bb.addTransactionCreateEntry(r, url).conditional(p.resourceType() + "?identifier="
+          + Canonical.ID_ASSESSMENT_OUTPUT + "|" + p.identifierValue());
+      targets.add(url);
+      contentHash.append(p.identifierValue()).append(':').append(encode(r));
+    }
+    for (Resource r : toUpdate) {
+      ProposedResource p = proposalOf.get(r);
+      String version = r.getMeta().getVersionId();
+      r.setMeta(r.getMeta().copy().setVersionId(null));
+      String url = r.getIdElement().getResourceType() + "/" + r.getIdElement().getIdPart();
+      bb.addTransactionUpdateEntry(r).conditional(url);
+      Bundle.BundleEntryComponent entry = lastEntry(bb);
+      entry.getRequest().setUrl(url);
+      if (version != null) {
+        entry.getRequest().setIfMatch("W/\"" + version + "\"");
+      }
+      targets.add(url);
+      contentHash.append(p.identifierValue()).append(':').append(encode(r));
+    }
+    String deviceUrn = urnFor("device-" + identity.version());
+    String deviceIdentifier = "oncorefract-adapter-" + identity.version();
+    Device device = new Device();
+    device.addIdentifier(new Identifier().setSystem(Canonical.ID_DEVICE).setValue(deviceIdentifier));
+    device.setStatus(Device.FHIRDeviceStatus.ACTIVE);
+    device.addDeviceName().setName(identity.name()).setType(Device.DeviceNameType.USERFRIENDLYNAME);
+    device.addVersion().setValue(identity.version());
+    device.setType(new CodeableConcept().setText("Clinical decision support software"));
+    device.getMeta().addTag(Canonical.CS_TAGS, Canonical.TAG_ADAPTER_OUTPUT, "Written by the OncoRefract adapter");
+    bb.addTransactionCreateEntry(device, deviceUrn)
+        .conditional("Device?identifier=" + Canonical.ID_DEVICE + "|" + deviceIdentifier);
+
+    Provenance prov = new Provenance();
+    String provId = "provenance-" + sha(String.join(",", targets) + "|" + contentHash);
+    prov.getMeta().addTag(Canonical.CS_TAGS, Canonical.TAG_ADAPTER_OUTPUT, "Written by the OncoRefract adapter");
+    // R4 Provenance has no identifier element: its deterministic key travels as a meta tag, which makes the
+    // conditional create below idempotent for a retried transaction.
+    prov.getMeta().addTag(PROVENANCE_KEY_SYSTEM, provId, null);
+    for (String t : targets) {
+      prov.addTarget(new Reference(t));
+    }
+    prov.setRecorded(Date.from(clock.instant()));
+    boolean anyUpdate = !toUpdate.isEmpty();
+    prov.setActivity(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v3-DataOperation",
+        anyUpdate ? "UPDATE" : "CREATE", anyUpdate ? "revise" : "create")));
+    prov.addAgent()
+        .setType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/provenance-participant-type",
+            "assembler", "Assembler")))
+        .setWho(new Reference(deviceUrn).setDisplay(identity.name() + " " + identity.version()));
+    TreeSet<ResourceRef> evidence = new TreeSet<>();
+    TreeSet<String> policies = new TreeSet<>();
+    for (CancerAssessment ca : pa.cancers()) {
+      evidence.add(ca.cancer().ref());
+      evidence.addAll(ca.evidence());
+      policies.add(Canonical.BASE + "/rule-set/" + ca.ruleSetId() + "/" + ca.ruleSetVersion());
+    }
+    for (ResourceRef e : evidence) {
+      prov.addEntity().setRole(Provenance.ProvenanceEntityRole.SOURCE).setWhat(new Reference(e.value()));
+    }
+    for (String p : policies) {
+      prov.getPolicy().add(new UriType(p));
+    }
+    prov.setReason(List.of(new CodeableConcept().setText("Refractory-cancer decision support assessment")));
+    String summary = identity.name() + " " + identity.version() + " wrote " + targets.size()
+        + " resource(s) from " + evidence.size() + " source resource(s); rule sets: "
+        + policies.stream().map(p -> p.substring(p.indexOf("/rule-set/") + 10)).collect(Collectors.joining(", "));
+    prov.setText(new org.hl7.fhir.r4.model.Narrative().setStatus(
+        org.hl7.fhir.r4.model.Narrative.NarrativeStatus.GENERATED).setDiv(div(summary)));
+    bb.addTransactionCreateEntry(prov, urnFor(provId))
+        .conditional("Provenance?_tag=" + PROVENANCE_KEY_SYSTEM + "|" + provId);
+    Bundle b = (Bundle) bb.getBundle();
+    b.setType(Bundle.BundleType.TRANSACTION);
+    return b;
+  }
+
+  private static Bundle.BundleEntryComponent lastEntry(BundleBuilder bb) {
+    Bundle b = (Bundle) bb.getBundle();
+    return b.getEntry().get(b.getEntry().size() - 1);
+  }
+
+  private Map<String, Resource> readExisting(List<ProposedResource> proposals) {
+    Map<String, List<String>> byType = new LinkedHashMap<>();
+    for (ProposedResource p : proposals) {
+      byType.computeIfAbsent(p.resourceType(), t -> new ArrayList<>()).add(p.identifierValue());
+    }
+    Map<String, Resource> found = new LinkedHashMap<>();
+    IGenericClient c = client.get();
+    for (Map.Entry<String, List<String>> e : byType.entrySet()) {
+      String ids = e.getValue().stream()
+          .map(v -> java.net.URLEncoder.encode(Canonical.ID_ASSESSMENT_OUTPUT + "|" + v, StandardCharsets.UTF_8))
+          .collect(Collectors.joining(","));
+      Bundle page = c.search().byUrl(e.getKey() + "?identifier=" + ids + "&_count=100").returnBundle(Bundle.class)
+          .execute();
+      while (true) {
+        for (Bundle.BundleEntryComponent be : page.getEntry()) {
+          Resource r = be.getResource();
+          if (r == null) {
+            continue;
+          }
+          for (Base idBase : r.getNamedProperty("identifier").getValues()) {
+            Identifier id = (Identifier) idBase;
+            if (Canonical.ID_ASSESSMENT_OUTPUT.equals(id.getSystem()) && e.getValue().contains(id.getValue())) {
+              found.put(id.getValue(), r);
+            }
+          }
+        }
+        if (page.getLink(Bundle.LINK_NEXT) == null) {
+          break;
+        }
+        page = c.loadPage().next(page).execute();
+      }
+    }
+    return found;
+  }
+
+  private void resolveLocalReferences(Resource r, Map<String, String> refs) {
+    for (Reference ref : ctx.newTerser().getAllPopulatedChildElementsOfType(r, Reference.class)) {
+      String v = ref.getReference();
+      if (v != null && v.startsWith(ProposedResource.LOCAL_PREFIX)) {
+        String target = refs.get(v.substring(ProposedResource.LOCAL_PREFIX.length()));
+        if (target == null) {
+          throw new IllegalStateException("proposal references a key that is not proposed");
+        }
+        ref.setReference(target);
+      }
+    }
+  }
+
+  private static String statusOf(Resource r) {
+    var p = r.getNamedProperty("status");
+    if (p == null || !p.hasValues()) {
+      return null;
+    }
+    return p.getValues().get(0).primitiveValue();
+  }
+
+  private static WriteAction retire(Resource existing, Resource desired) {
+    return "inactive".equals(statusOf(existing)) ? WriteAction.UNCHANGED : WriteAction.UPDATE;
+  }
+
+  private static Resource retired(Flag existing, Flag desired) {
+    Flag f = existing.copy();
+    f.setMeta(null);
+    f.setStatus(Flag.FlagStatus.INACTIVE);
+    f.getPeriod().setEndElement(desired.getPeriod().getEndElement());
+    f.setText(desired.getText());
+    return f;
+  }
+
+  private boolean sameContent(Resource existing, Resource desired) {
+    return encode(strip(existing)).equals(encode(strip(desired)));
+  }
+
+  private static Resource strip(Resource r) {
+    Resource c = r.copy();
+    c.setId((String) null);
+    c.setMeta(null);
+    return c;
+  }
+
+  private String encode(Resource r) {
+    Resource c = r.copy();
+    c.setMeta(null);
+    c.setId((String) null);
+    return ctx.newJsonParser().setPrettyPrint(false).encodeResourceToString(c);
+  }
+
+  private static org.hl7.fhir.utilities.xhtml.XhtmlNode div(String text) {
+    org.hl7.fhir.utilities.xhtml.XhtmlNode div = new org.hl7.fhir.utilities.xhtml.XhtmlNode();
+    div.setValueAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\">"
+        + text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") + "</div>");
+    return div;
+  }
+
+  /** A deterministic {@code urn:uuid} for a proposal, so a retried transaction is byte-identical. */
+  static String urnFor(String identifierValue) {
+    return "urn:uuid:" + UUID.nameUUIDFromBytes(identifierValue.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static String sha(String s) {
+    try {
+      return HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)), 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package io.github.oncorefract.routing;
+
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * The routes of a pass. They only wire; every step is a named bean method.
+ *
+ * <pre>
+ * scheduler:assessment-pass ──> direct:assessment-pass   (route ids: scheduled-pass, assessment-pass)
+ * direct:assessment-pass: begin ─ split(patients) ─> direct:assess-patient ─ complete
+ * direct:assess-patient:  fetch ─ normalise ─ assess ─ propose ─ plan ─ [fhir transaction] ─ done
+ * </pre>
+ *
+ * A transient fault (see {@link FaultClassifier}) redelivers the patient with exponential backoff; any failure is then
+ * recorded and the pass goes on with the next patient. The transaction is sent by camel-fhir with the application's
+ * one configured client (bean {@code fhirClient}).
+ */
+public class AssessmentRoutes extends RouteBuilder {
+
+  /** Endpoint that runs one pass; the body is the trigger name, the reply a {@link PassSummary}. */
+  public static final String PASS = "direct:assessment-pass";
+  static final String PATIENT = "direct:assess-patient";
+
+  private final PassCoordinator coordinator;
+  private final AssessmentPipeline pipeline;
+  private final RetryPolicy retry;
+  private final String scheduleUri;
+  private final PassRunner runner;
+
+  /**
+   * @param coordinator pass begin/complete and outcomes
+   * @param pipeline    per-patient steps
+   * @param retry       redelivery for transient faults
+   * @param scheduleUri Camel scheduler URI of the periodic pass, or {@code null} for no schedule
+   * @param runner      the one-pass-at-a-time guard the schedule goes through
+   */
+  public AssessmentRoutes(PassCoordinator coordinator, AssessmentPipeline pipeline, RetryPolicy retry,
+      String scheduleUri, PassRunner runner) {
+    this.coordinator = coordinator;
+    this.pipeline = pipeline;
+    this.retry = retry;
+    this.scheduleUri = scheduleUri;
+    this.runner = runner;
+  }
+
+  @Override
+  public void configure() {
+    if (scheduleUri != null) {
+      from(scheduleUri).routeId("scheduled-pass")
+          .bean(runner, "runScheduled");
+    }
+
+    from(PASS).routeId("assessment-pass")
+        .bean(coordinator, "begin")
+        .setProperty("pass", body())
+        .split(method(PassState.class, "works"))
+          .to(PATIENT)
+        .end()
+        .setBody(exchangeProperty("pass"))
+        .bean(coordinator, "complete");
+
+    from(PATIENT).routeId("assess-patient")
+        .onException(Exception.class)
+          .onWhen(exchange -> FaultClassifier.isTransient(exchange.getException() != null
+              ? exchange.getException()
+              : exchange.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Throwable.class)))
+          .maximumRedeliveries(retry.maxRedeliveries())
+          .redeliveryDelay(retry.initialDelayMs())
+          .maximumRedeliveryDelay(retry.maxDelayMs())
+          .useExponentialBackOff()
+          .backOffMultiplier(2)
+          .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN)
+          .logStackTrace(false)
+          .logExhaustedMessageHistory(false)
+          .handled(true)
+          .bean(coordinator, "patientFailed")
+        .end()
+        .onException(Exception.class)
+          .handled(true)
+          .logStackTrace(false)
+          .logExhaustedMessageHistory(false)
+          .bean(coordinator, "patientFailed")
+        .end()
+        .bean(pipeline, "fetch")
+        .bean(pipeline, "normalise")
+        .bean(pipeline, "assess")
+        .bean(pipeline, "propose")
+        .bean(pipeline, "plan")
+        .choice()
+          .when(method(pipeline, "shouldSend"))
+            .setProperty("work", body())
+            .setBody(simple("${body.transaction}"))
+            // toD: resolved at the first write, when an embedded server's port is known
+            .toD("fhir://transaction/withBundle?inBody=bundle&client=#fhirClient")
+            .bean(pipeline, "recordResponse(${exchangeProperty.work}, ${body})")
+        .end()
+        .bean(coordinator, "patientDone");
+  }
+}

@@ -1,0 +1,53 @@
+package io.github.oncorefract.routing;
+
+import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import java.net.SocketTimeoutException;
+import java.util.Set;
+
+/**
+ * Classifies faults after unwrapping Camel's and HAPI's wrappers: transient faults (connection errors, timeouts, HTTP
+ * 408, 429 and 5xx) are retried with backoff, because every call of the per-patient route is idempotent (reads, and a
+ * transaction of conditional creates and version-checked updates); everything else is permanent for this pass.
+ */
+public final class FaultClassifier {
+
+  private static final Set<Integer> TRANSIENT_STATUS = Set.of(408, 429, 500, 502, 503, 504);
+
+  private FaultClassifier() {}
+
+  /** The innermost meaningful cause: the first HAPI or I/O exception in the chain, else the root. */
+  public static Throwable unwrap(Throwable t) {
+    Throwable cur = t;
+    for (int i = 0; cur != null && i < 20; i++) {
+      if (cur instanceof BaseServerResponseException || cur instanceof FhirClientConnectionException
+          || cur instanceof java.io.IOException) {
+        return cur;
+      }
+      if (cur.getCause() == null || cur.getCause() == cur) {
+        return cur;
+      }
+      cur = cur.getCause();
+    }
+    return t;
+  }
+
+  /** True for faults worth retrying now. */
+  public static boolean isTransient(Throwable t) {
+    Throwable u = unwrap(t);
+    if (u instanceof FhirClientConnectionException || u instanceof SocketTimeoutException
+        || u instanceof java.net.ConnectException) {
+      return true;
+    }
+    return u instanceof BaseServerResponseException e && TRANSIENT_STATUS.contains(e.getStatusCode());
+  }
+
+  /** A reason safe to log and return: exception type and HTTP status, never a message body or identifier. */
+  public static String sanitisedReason(Throwable t) {
+    Throwable u = unwrap(t);
+    if (u instanceof BaseServerResponseException e) {
+      return "HTTP " + e.getStatusCode() + " (" + u.getClass().getSimpleName() + ")";
+    }
+    return u.getClass().getSimpleName();
+  }
+}

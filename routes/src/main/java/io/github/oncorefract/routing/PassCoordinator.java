@@ -1,0 +1,86 @@
+package io.github.oncorefract.routing;
+
+import io.github.oncorefract.ingest.Candidates;
+import io.github.oncorefract.ingest.CursorStore;
+import io.github.oncorefract.ingest.PassCursor;
+import io.github.oncorefract.ingest.PatientFinder;
+import java.time.Clock;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Begins and completes passes and records each patient's outcome. The cursor moves only when a pass completes, to the
+ * server time at its start, and every patient that failed stays pending, so the cursor never moves past a patient
+ * that did not complete.
+ */
+public class PassCoordinator {
+
+  private static final Logger log = LoggerFactory.getLogger(PassCoordinator.class);
+
+  private final PatientFinder finder;
+  private final CursorStore cursors;
+  private final String serverKey;
+  private final WriteMode writeMode;
+  private final Clock clock;
+
+  /**
+   * @param finder    finds the pass's patients
+   * @param cursors   stores the cursor
+   * @param serverKey the server's cursor key (its base URL)
+   * @param writeMode write or dry-run
+   * @param clock     UTC clock for timings
+   */
+  public PassCoordinator(
+      PatientFinder finder, CursorStore cursors, String serverKey, WriteMode writeMode, Clock clock) {
+    this.finder = finder;
+    this.cursors = cursors;
+    this.serverKey = serverKey;
+    this.writeMode = writeMode;
+    this.clock = clock;
+  }
+
+  /** Starts a pass: loads the cursor and finds candidates. The body is the trigger name. */
+  public PassState begin(String trigger) {
+    PassCursor cursor = cursors.load(serverKey);
+    Candidates c = finder.find(cursor);
+    return new PassState(trigger == null ? "api" : trigger, writeMode, clock.instant(), cursor, c);
+  }
+
+  /** Records a completed patient. */
+  public void patientDone(PatientWork w) {
+    w.pass().completed(w);
+  }
+
+  /** Records a failed patient from the exchange's caught exception; never rethrows. */
+  public void patientFailed(Exchange exchange) {
+    Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    PatientWork w = exchange.getIn().getBody(PatientWork.class);
+    if (w == null || w.pass() == null) {
+      return;
+    }
+    boolean tr = t != null && FaultClassifier.isTransient(t);
+    String reason = t == null ? "unknown" : FaultClassifier.sanitisedReason(t);
+    w.pass().failed(new PatientFailure(w.patientId(), w.stage(), reason, tr));
+    log.warn("patient assessment failed at stage {}: {}{}", w.stage(), reason, tr ? " (after retries)" : "");
+    if (t != null) {
+      log.debug("failure detail", t);
+    }
+  }
+
+  /** Completes a pass: stores the cursor (with failed patients pending) and returns the summary. */
+  public PassSummary complete(PassState pass) {
+    Set<String> pending = new TreeSet<>(pass.cursor().pendingPatients());
+    pending.removeAll(pass.candidates().patientIds());
+    pending.addAll(pass.failedPatients());
+    cursors.save(serverKey, new PassCursor(pass.candidates().newHighWater(), pending));
+    PassSummary s = pass.summary(clock.instant());
+    log.info("pass done ({}, {}): assessed={} likelyRefractory={} atRisk={} created={} updated={} unchanged={} "
+            + "preserved={} quarantined={} failed={} in {} ms", s.trigger(), s.writeMode(), s.patientsAssessed(),
+        s.likelyRefractory(), s.atRisk(), s.created(), s.updated(), s.unchanged(), s.preserved(), s.quarantined(),
+        s.failed(), s.durationMs());
+    return s;
+  }
+}

@@ -1,0 +1,82 @@
+package io.github.oncorefract.routing;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one pass at a time, whatever triggered it (start-up, schedule, REST). A scheduled pass that finds another one
+ * running is skipped; an on-demand one is refused with {@link PassAlreadyRunningException}.
+ */
+public class PassRunner {
+
+  private static final Logger log = LoggerFactory.getLogger(PassRunner.class);
+
+  private final ProducerTemplate producer;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final AtomicReference<PassSummary> last = new AtomicReference<>();
+  private final List<Consumer<PassSummary>> listeners = new CopyOnWriteArrayList<>();
+
+  public PassRunner(ProducerTemplate producer) {
+    this.producer = producer;
+  }
+
+  /**
+   * Runs a pass now and waits for it.
+   *
+   * @param trigger {@code startup}, {@code schedule} or {@code api}
+   * @return the summary
+   * @throws PassAlreadyRunningException when another pass is running
+   * @throws RuntimeException            when the pass itself could not run (e.g. the server is down while finding
+   *                                     candidates); per-patient failures are in the summary instead
+   */
+  public PassSummary run(String trigger) {
+    if (!lock.tryLock()) {
+      throw new PassAlreadyRunningException();
+    }
+    try {
+      PassSummary s = producer.requestBody(AssessmentRoutes.PASS, trigger, PassSummary.class);
+      last.set(s);
+      listeners.forEach(l -> l.accept(s));
+      return s;
+    } catch (CamelExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : e;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The scheduler's entry: runs a pass unless one is running; never throws. */
+  public void runScheduled() {
+    try {
+      run("schedule");
+    } catch (PassAlreadyRunningException e) {
+      log.info("scheduled pass skipped: a pass is already running");
+    } catch (RuntimeException e) {
+      log.warn("scheduled pass failed: {}", FaultClassifier.sanitisedReason(e));
+    }
+  }
+
+  /** The last completed pass's summary, or {@code null}. */
+  public PassSummary lastSummary() {
+    return last.get();
+  }
+
+  /** Called after every completed pass. */
+  public void addListener(Consumer<PassSummary> listener) {
+    listeners.add(listener);
+  }
+
+  /** Another pass is running. */
+  public static class PassAlreadyRunningException extends RuntimeException {
+    public PassAlreadyRunningException() {
+      super("an assessment pass is already running");
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package io.github.oncorefract.routing;
+
+import io.github.oncorefract.domain.CancerAssessment;
+import io.github.oncorefract.domain.RefractoryStatus;
+import io.github.oncorefract.ingest.Candidates;
+import io.github.oncorefract.ingest.PassCursor;
+import io.github.oncorefract.publish.PublishOutcome;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Counters and results of one running pass; thread-safe so patients may later be assessed in parallel. */
+public final class PassState {
+
+  private final String trigger;
+  private final WriteMode writeMode;
+  private final Instant startedAt;
+  private final PassCursor cursor;
+  private final Candidates candidates;
+  private final AtomicInteger assessed = new AtomicInteger();
+  private final AtomicInteger likelyRefractory = new AtomicInteger();
+  private final AtomicInteger atRisk = new AtomicInteger();
+  private final AtomicInteger created = new AtomicInteger();
+  private final AtomicInteger updated = new AtomicInteger();
+  private final AtomicInteger unchanged = new AtomicInteger();
+  private final AtomicInteger preserved = new AtomicInteger();
+  private final AtomicInteger quarantined = new AtomicInteger();
+  private final List<PatientFailure> failures = Collections.synchronizedList(new ArrayList<>());
+  private final List<PatientRow> rows = Collections.synchronizedList(new ArrayList<>());
+
+  PassState(String trigger, WriteMode writeMode, Instant startedAt, PassCursor cursor, Candidates candidates) {
+    this.trigger = trigger;
+    this.writeMode = writeMode;
+    this.startedAt = startedAt;
+    this.cursor = cursor;
+    this.candidates = candidates;
+  }
+
+  public Candidates candidates() { return candidates; }
+  PassCursor cursor() { return cursor; }
+  WriteMode writeMode() { return writeMode; }
+
+  /** The patients of this pass as work items, in id order. */
+  public List<PatientWork> works() {
+    return candidates.patientIds().stream().map(id -> new PatientWork(id, this)).toList();
+  }
+
+  void completed(PatientWork w) {
+    assessed.incrementAndGet();
+    quarantined.addAndGet(w.record() == null ? 0 : w.record().quarantined().size());
+    PublishOutcome o = w.outcome();
+    if (o != null) {
+      created.addAndGet(o.created());
+      updated.addAndGet(o.updated());
+      unchanged.addAndGet(o.unchanged());
+      preserved.addAndGet(o.preserved());
+    }
+    for (CancerAssessment ca : w.assessment().cancers()) {
+      if (ca.status() == RefractoryStatus.LIKELY_REFRACTORY) {
+        likelyRefractory.incrementAndGet();
+      } else if (ca.status() == RefractoryStatus.AT_RISK) {
+        atRisk.incrementAndGet();
+      }
+      rows.add(new PatientRow(w.patientId(), ca.cancer().display(), ca.lines().size(), ca.status().code(),
+          ca.suggestions().stream().map(s -> s.type().code()).toList()));
+    }
+  }
+
+  void failed(PatientFailure f) {
+    failures.add(f);
+  }
+
+  Set<String> failedPatients() {
+    Set<String> s = new TreeSet<>();
+    synchronized (failures) {
+      failures.forEach(f -> s.add(f.patientId()));
+    }
+    return s;
+  }
+
+  PassSummary summary(Instant end) {
+    List<PatientRow> sortedRows;
+    synchronized (rows) {
+      sortedRows = rows.stream().sorted(java.util.Comparator.comparing(PatientRow::patientId)
+          .thenComparing(PatientRow::cancer)).toList();
+    }
+    List<PatientFailure> f;
+    synchronized (failures) {
+      f = List.copyOf(failures);
+    }
+    return new PassSummary(trigger, writeMode == WriteMode.DRY_RUN ? "dry-run" : "write", candidates.incremental(),
+        startedAt, end.toEpochMilli() - startedAt.toEpochMilli(), assessed.get(), likelyRefractory.get(),
+        atRisk.get(), created.get(), updated.get(), unchanged.get(), preserved.get(), quarantined.get(),
+        f.size(), f, sortedRows);
+  }
+}

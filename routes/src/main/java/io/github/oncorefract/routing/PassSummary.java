@@ -1,0 +1,42 @@
+package io.github.oncorefract.routing;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The result of one pass, returned by {@code POST /api/assessments/run}.
+ *
+ * @param trigger          what started it: {@code startup}, {@code schedule}, {@code api}
+ * @param writeMode        {@code write} or {@code dry-run} (in dry-run, created/updated count what would be written)
+ * @param incremental      true when candidates were found by change since the cursor
+ * @param startedAt        UTC instant
+ * @param durationMs       wall time in milliseconds
+ * @param patientsAssessed patients whose assessment completed
+ * @param likelyRefractory cancers assessed likely refractory
+ * @param atRisk           cancers assessed at risk
+ * @param created          resources created (Flag, CarePlan, ServiceRequest, Task)
+ * @param updated          resources updated
+ * @param unchanged        resources already as proposed
+ * @param preserved        resources a clinician changed, left alone
+ * @param quarantined      resources or elements that could not be used (see the log: type, id, element path)
+ * @param failed           patients that did not complete; retried next pass
+ * @param failures         why each failed
+ * @param rows             one row per assessed cancer
+ */
+public record PassSummary(
+    String trigger,
+    String writeMode,
+    boolean incremental,
+    Instant startedAt,
+    long durationMs,
+    int patientsAssessed,
+    int likelyRefractory,
+    int atRisk,
+    int created,
+    int updated,
+    int unchanged,
+    int preserved,
+    int quarantined,
+    int failed,
+    List<PatientFailure> failures,
+    List<PatientRow> rows) {}

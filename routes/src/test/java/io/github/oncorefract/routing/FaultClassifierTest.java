@@ -1,0 +1,39 @@
+package io.github.oncorefract.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import org.apache.camel.RuntimeCamelException;
+import org.junit.jupiter.api.Test;
+
+class FaultClassifierTest {
+
+  @Test
+  void connectionErrorsTimeoutsAnd5xxAnd429AreTransientEvenWhenWrapped() {
+    assertThat(FaultClassifier.isTransient(new FhirClientConnectionException("refused"))).isTrue();
+    assertThat(FaultClassifier.isTransient(new RuntimeCamelException(new InternalErrorException("boom")))).isTrue();
+    assertThat(FaultClassifier.isTransient(new UnclassifiedServerFailureException(503, "x"))).isTrue();
+    assertThat(FaultClassifier.isTransient(new UnclassifiedServerFailureException(429, "x"))).isTrue();
+    assertThat(FaultClassifier.isTransient(new UnclassifiedServerFailureException(408, "x"))).isTrue();
+  }
+
+  @Test
+  void clientErrorsAndConflictsArePermanent() {
+    assertThat(FaultClassifier.isTransient(new InvalidRequestException("bad"))).isFalse();
+    assertThat(FaultClassifier.isTransient(new PreconditionFailedException("412"))).isFalse();
+    assertThat(FaultClassifier.isTransient(new ResourceVersionConflictException("409"))).isFalse();
+    assertThat(FaultClassifier.isTransient(new IllegalStateException("bug"))).isFalse();
+  }
+
+  @Test
+  void sanitisedReasonHasStatusAndTypeButNoMessage() {
+    String reason = FaultClassifier.sanitisedReason(
+        new RuntimeCamelException(new InvalidRequestException("Patient/secret-id has bad name Jane Doe")));
+    assertThat(reason).isEqualTo("HTTP 400 (InvalidRequestException)").doesNotContain("secret").doesNotContain("Jane");
+  }
+}
