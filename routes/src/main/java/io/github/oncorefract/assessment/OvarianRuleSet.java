@@ -1,0 +1,121 @@
+package io.github.oncorefract.assessment;
+
+import io.github.oncorefract.domain.CancerCondition;
+import io.github.oncorefract.domain.CancerType;
+import io.github.oncorefract.domain.DiseaseStatusEvent;
+import io.github.oncorefract.domain.DrugExposure;
+import io.github.oncorefract.domain.Reason;
+import io.github.oncorefract.domain.RefractoryStatus;
+import io.github.oncorefract.domain.ResourceRef;
+import io.github.oncorefract.therapy.DerivedLine;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Ovarian-cancer rule set, id {@code ovarian-platinum}, version {@code 1.0.0}: platinum sensitivity of the latest
+ * platinum-containing line, combined with the solid-tumour rules (the more severe status wins).
+ *
+ * <ul>
+ *   <li>Platinum-refractory (LIKELY_REFRACTORY): progression dated after the platinum line's start and during
+ *       platinum or within {@code refractoryDays} (28) of the last platinum dose, or a platinum exposure stopped for
+ *       no response.</li>
+ *   <li>Platinum-resistant ({@code resistantStatus}, AT_RISK by default): first progression within
+ *       {@code resistantMonths} (6) of the last platinum dose.</li>
+ *   <li>Otherwise, or with no platinum line, the solid-tumour result alone.</li>
+ * </ul>
+ */
+public final class OvarianRuleSet implements RefractoryRuleSet {
+
+  public static final String ID = "ovarian-platinum";
+  public static final String VERSION = "1.0.0";
+
+  private final OvarianParameters params;
+  private final SolidTumourRuleSet solid;
+
+  public OvarianRuleSet(OvarianParameters params, SolidTumourParameters solidParams) {
+    this.params = Objects.requireNonNull(params, "params");
+    this.solid = new SolidTumourRuleSet(solidParams);
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public String version() {
+    return VERSION;
+  }
+
+  @Override
+  public boolean appliesTo(CancerCondition cancer) {
+    return cancer.type() == CancerType.OVARIAN;
+  }
+
+  @Override
+  public RuleOutcome evaluate(RuleInput input) {
+    RuleOutcome base = solid.evaluate(input);
+    DerivedLine platinumLine = null;
+    for (int i = 0; i < input.lines().size(); i++) {
+      DerivedLine l = input.lines().get(i);
+      if (l.line().regimen().stream().anyMatch(params.platinumIngredients()::contains)) {
+        platinumLine = l;
+      }
+    }
+    if (platinumLine == null) {
+      return base;
+    }
+    List<DrugExposure> platinum = platinumLine.exposures().stream()
+        .filter(e -> params.platinumIngredients().contains(e.ingredient())).toList();
+    boolean ongoing = platinumLine.line().end() == null;
+    LocalDate lastDose = platinum.stream().map(DrugExposure::lastKnownDay).max(LocalDate::compareTo).orElseThrow();
+    List<DiseaseStatusEvent> prog = RuleSupport.progressionsAfter(input.events(), platinumLine.line().start(),
+        input.asOf());
+    List<DrugExposure> stops = platinum.stream()
+        .filter(e -> e.stopReason() == io.github.oncorefract.domain.StopReason.NO_RESPONSE).toList();
+    Set<String> refractory = new TreeSet<>(base.refractoryIngredients());
+    String label = platinumLine.line().regimenLabel();
+    List<ResourceRef> lineRefs = platinumLine.line().sources();
+
+    LocalDate refractoryLimit = lastDose.plusDays(params.refractoryDays());
+    List<DiseaseStatusEvent> refractoryProg = prog.stream()
+        .filter(e -> ongoing || !e.date().isAfter(refractoryLimit)).toList();
+    if (!refractoryProg.isEmpty() || !stops.isEmpty()) {
+      List<ResourceRef> ev = new ArrayList<>(lineRefs);
+      ev.addAll(RuleSupport.refs(refractoryProg, stops));
+      LocalDate date = RuleSupport.firstEvidenceDate(refractoryProg, stops).orElse(lastDose);
+      refractory.addAll(platinumLine.line().regimen());
+      return combine(base, RefractoryStatus.LIKELY_REFRACTORY, new Reason("platinum-refractory",
+          "Progression during platinum (" + label + ") or within " + params.refractoryDays()
+              + " days of the last platinum dose (" + lastDose + ").", ev), date, "platinum-refractory", refractory);
+    }
+    LocalDate resistantLimit = lastDose.plusMonths(params.resistantMonths());
+    List<DiseaseStatusEvent> resistantProg = prog.stream()
+        .filter(e -> !e.date().isAfter(resistantLimit))
+        .toList();
+    if (!resistantProg.isEmpty()) {
+      List<ResourceRef> ev = new ArrayList<>(lineRefs);
+      ev.addAll(RuleSupport.refs(resistantProg, List.of()));
+      refractory.addAll(platinumLine.line().regimen());
+      return combine(base, params.resistantStatus(), new Reason("platinum-resistant",
+          "Progression within " + params.resistantMonths() + " months of the last platinum dose (" + lastDose
+              + ", " + label + ").", ev), resistantProg.get(0).date(), "platinum-resistant", refractory);
+    }
+    return base;
+  }
+
+  private static RuleOutcome combine(RuleOutcome base, RefractoryStatus status, Reason reason, LocalDate date,
+      String summary, Set<String> refractory) {
+    List<Reason> reasons = new ArrayList<>();
+    reasons.add(reason);
+    if (RuleSupport.severity(base.status()) > RuleSupport.severity(status)) {
+      reasons.addAll(base.reasons());
+      return new RuleOutcome(base.status(), reasons, base.statusDate(), base.summary() + "; " + summary, refractory);
+    }
+    return new RuleOutcome(status, reasons, date, summary, refractory);
+  }
+}

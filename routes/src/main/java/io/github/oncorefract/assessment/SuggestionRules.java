@@ -1,0 +1,164 @@
+package io.github.oncorefract.assessment;
+
+import io.github.oncorefract.domain.CancerCondition;
+import io.github.oncorefract.domain.DiseaseStatusEvent;
+import io.github.oncorefract.domain.GenomicVariant;
+import io.github.oncorefract.domain.Reason;
+import io.github.oncorefract.domain.RefractoryStatus;
+import io.github.oncorefract.domain.ResourceRef;
+import io.github.oncorefract.domain.Suggestion;
+import io.github.oncorefract.domain.SuggestionType;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The suggestion catalogue of {@code clinical-model.md} section 4, evaluated for every assessed cancer. Output is in
+ * catalogue order ({@link SuggestionType} order); the clinician decides.
+ *
+ * <ul>
+ *   <li>{@code genomic-profiling}: no genomic result (a {@link GenomicVariant} of any kind, present or absent) dated
+ *       on or after the most recent progression; or, with no progression, none dated within
+ *       {@code genomicLookbackMonths} before {@code asOf}. Undated results count as neither.</li>
+ *   <li>{@code targeted-therapy-review}: one per table row matched by a present variant for the cancer's type
+ *       (see {@link ActionableVariantTable}), when none of the row's agents has been given to the patient and the
+ *       cancer is not refractory to any of them.</li>
+ *   <li>{@code trial-referral}, {@code treatment-strategy-review}: LIKELY_REFRACTORY (or AT_RISK when configured);
+ *       their reasons are the status reasons.</li>
+ *   <li>{@code supportive-care}: LIKELY_REFRACTORY, or AT_RISK when configured (default on).</li>
+ * </ul>
+ */
+public final class SuggestionRules {
+
+  private final SuggestionParameters params;
+  private final ActionableVariantTable table;
+
+  /**
+   * @param params parameters
+   * @param table  actionable-variant table
+   */
+  public SuggestionRules(SuggestionParameters params, ActionableVariantTable table) {
+    this.params = Objects.requireNonNull(params, "params");
+    this.table = Objects.requireNonNull(table, "table");
+  }
+
+  /** Rules with the table loaded from {@link SuggestionParameters#actionableVariantsResource()}. */
+  public static SuggestionRules fromClasspath(SuggestionParameters params) {
+    return new SuggestionRules(params, ActionableVariantTable.load(params.actionableVariantsResource()));
+  }
+
+  /**
+   * Suggestions for one cancer.
+   *
+   * @param cancer      the cancer
+   * @param outcome     its rule outcome
+   * @param events      its disease-status events
+   * @param variants    the patient's genomic findings (variants carry no cancer reference, so all apply)
+   * @param agentsGiven lower-case ingredients ever given to the patient up to {@code asOf}
+   * @param asOf        assessment day
+   * @return suggestions in catalogue order
+   */
+  public List<Suggestion> suggest(CancerCondition cancer, RuleOutcome outcome, List<DiseaseStatusEvent> events,
+      List<GenomicVariant> variants, Set<String> agentsGiven, LocalDate asOf) {
+    List<Suggestion> out = new ArrayList<>();
+    genomicProfiling(cancer, events, variants, asOf).ifPresent(out::add);
+    out.addAll(targeted(cancer, outcome, variants, agentsGiven, asOf));
+    RefractoryStatus s = outcome.status();
+    boolean likely = s == RefractoryStatus.LIKELY_REFRACTORY;
+    boolean atRisk = s == RefractoryStatus.AT_RISK;
+    String statusWords = RuleSupport.words(s);
+    if (likely || (atRisk && params.trialReferralForAtRisk())) {
+      out.add(new Suggestion(SuggestionType.TRIAL_REFERRAL,
+          "Cancer is " + statusWords + " (" + outcome.summary()
+              + "): refer for clinical trial evaluation, including basket studies matching its variants.",
+          outcome.reasons(), List.of()));
+    }
+    if (likely || (atRisk && params.strategyReviewForAtRisk())) {
+      String options = cancer.type() != null && cancer.type().haematological()
+          ? "switch drug class, high-dose chemotherapy with stem-cell transplant, or cellular therapy"
+          : "switch drug class, add a targeted agent, or combine with radiation";
+      out.add(new Suggestion(SuggestionType.TREATMENT_STRATEGY_REVIEW,
+          "Cancer is " + statusWords + " (" + outcome.summary() + "): review treatment strategy (" + options + ").",
+          outcome.reasons(), List.of()));
+    }
+    if (likely || (atRisk && params.supportiveCareForAtRisk())) {
+      out.add(new Suggestion(SuggestionType.SUPPORTIVE_CARE,
+          "Cancer is " + statusWords + ": review pain, nutrition, psycho-oncology and social support.",
+          outcome.reasons(), List.of()));
+    }
+    return out;
+  }
+
+  private Optional<Suggestion> genomicProfiling(CancerCondition cancer, List<DiseaseStatusEvent> events,
+      List<GenomicVariant> variants, LocalDate asOf) {
+    List<GenomicVariant> dated = variants.stream()
+        .filter(v -> v.date() != null && !v.date().isAfter(asOf))
+        .sorted(Comparator.comparing(GenomicVariant::date))
+        .toList();
+    Optional<GenomicVariant> latest = dated.isEmpty() ? Optional.empty() : Optional.of(dated.get(dated.size() - 1));
+    Optional<DiseaseStatusEvent> lastProgression = events.stream()
+        .filter(e -> e.date() != null && e.status() != null && e.status().isProgression() && !e.date().isAfter(asOf))
+        .max(Comparator.comparing(DiseaseStatusEvent::date));
+    List<ResourceRef> evidence = new ArrayList<>();
+    latest.map(GenomicVariant::source).filter(Objects::nonNull).ifPresent(evidence::add);
+    if (lastProgression.isPresent()) {
+      LocalDate p = lastProgression.get().date();
+      if (dated.stream().noneMatch(v -> !v.date().isBefore(p))) {
+        if (lastProgression.get().source() != null) {
+          evidence.add(lastProgression.get().source());
+        }
+        String text = "No genomic result since the most recent progression (" + p
+            + "): consider a fresh biopsy and comprehensive genomic profiling (resistance mechanisms such as EGFR"
+            + " T790M appear at progression).";
+        return Optional.of(new Suggestion(SuggestionType.GENOMIC_PROFILING, text,
+            List.of(new Reason("no-genomic-result-since-progression", text, evidence)), List.of()));
+      }
+      return Optional.empty();
+    }
+    LocalDate since = asOf.minusMonths(params.genomicLookbackMonths());
+    if (dated.stream().noneMatch(v -> !v.date().isBefore(since))) {
+      evidence.add(cancer.ref());
+      String text = "No genomic result in the last " + params.genomicLookbackMonths()
+          + " months: consider comprehensive genomic profiling.";
+      return Optional.of(new Suggestion(SuggestionType.GENOMIC_PROFILING, text,
+          List.of(new Reason("no-genomic-result-in-lookback", text, evidence)), List.of()));
+    }
+    return Optional.empty();
+  }
+
+  private List<Suggestion> targeted(CancerCondition cancer, RuleOutcome outcome, List<GenomicVariant> variants,
+      Set<String> agentsGiven, LocalDate asOf) {
+    Map<ActionableVariant, List<ResourceRef>> hits = new LinkedHashMap<>();
+    variants.stream()
+        .filter(GenomicVariant::present)
+        .filter(v -> v.date() == null || !v.date().isAfter(asOf))
+        .sorted(Comparator.comparing(GenomicVariant::source, Comparator.nullsLast(Comparator.naturalOrder())))
+        .forEach(v -> table.matches(v, cancer.type()).forEach(row -> {
+          List<ResourceRef> ev = hits.computeIfAbsent(row, r -> new ArrayList<>());
+          if (v.source() != null) {
+            ev.add(v.source());
+          }
+        }));
+    List<Suggestion> out = new ArrayList<>();
+    for (var hit : hits.entrySet()) {
+      ActionableVariant row = hit.getKey();
+      boolean treated = row.agents().stream()
+          .anyMatch(a -> agentsGiven.contains(a) || outcome.refractoryIngredients().contains(a));
+      if (treated) {
+        continue;
+      }
+      String agents = String.join(", ", row.agents());
+      String text = row.label() + " is actionable (" + row.source() + "); none of " + agents
+          + " has been given: review targeted therapy.";
+      out.add(new Suggestion(SuggestionType.TARGETED_THERAPY_REVIEW, text,
+          List.of(new Reason("actionable-variant-untreated", text, hit.getValue())), row.agents()));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,111 @@
+package io.github.oncorefract.assessment;
+
+import static io.github.oncorefract.therapy.TestData.cancer;
+import static io.github.oncorefract.therapy.TestData.ex;
+import static io.github.oncorefract.therapy.TestData.progression;
+import static io.github.oncorefract.therapy.TestData.variant;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.oncorefract.domain.CancerAssessment;
+import io.github.oncorefract.domain.CancerType;
+import io.github.oncorefract.domain.ResourceRef;
+import io.github.oncorefract.domain.Suggestion;
+import io.github.oncorefract.domain.SuggestionType;
+import io.github.oncorefract.domain.VariantKind;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SuggestionRulesTest {
+
+  private static Scenario refractoryNsclc() {
+    return Scenario.given()
+        .cancer(cancer("c1", CancerType.NSCLC, "2022-12-01", false))
+        .exposure(ex("carboplatin", "2023-01-10").to("2023-04-01"), ex("pemetrexed", "2023-01-10").to("2023-06-02"))
+        .event(progression("2023-06-02", "p1"))
+        .exposure(ex("docetaxel", "2023-06-20").to("2023-10-01"))
+        .event(progression("2023-10-05", "p2"));
+  }
+
+  private static List<SuggestionType> types(CancerAssessment a) {
+    return a.suggestions().stream().map(Suggestion::type).toList();
+  }
+
+  @Test
+  void likelyRefractoryGetsTheWholeCatalogueInOrder() {
+    CancerAssessment a = refractoryNsclc()
+        .variant(variant("KRAS", "p.G12C", VariantKind.SEQUENCE, true, "2023-02-01", "v1"))
+        .assessOnly("2024-01-01");
+    assertThat(types(a)).containsExactly(SuggestionType.GENOMIC_PROFILING, SuggestionType.TARGETED_THERAPY_REVIEW,
+        SuggestionType.TRIAL_REFERRAL, SuggestionType.TREATMENT_STRATEGY_REVIEW, SuggestionType.SUPPORTIVE_CARE);
+    Suggestion targeted = a.suggestions().get(1);
+    assertThat(targeted.agents()).containsExactly("sotorasib", "adagrasib");
+    assertThat(targeted.evidence()).containsExactly(new ResourceRef("Observation", "v1"));
+    Suggestion profiling = a.suggestions().get(0);
+    assertThat(profiling.reasons().get(0).code()).isEqualTo("no-genomic-result-since-progression");
+    assertThat(profiling.evidence()).contains(new ResourceRef("Observation", "p2"));
+  }
+
+  @Test
+  void genomicResultAfterTheLatestProgressionSatisfiesProfiling() {
+    CancerAssessment a = refractoryNsclc()
+        .variant(variant("EGFR", null, VariantKind.SEQUENCE, false, "2023-10-20", "wt"))
+        .assessOnly("2024-01-01");
+    assertThat(types(a)).doesNotContain(SuggestionType.GENOMIC_PROFILING);
+  }
+
+  @Test
+  void noGenomicResultInTwelveMonthsPromptsProfilingEvenWithoutProgression() {
+    CancerAssessment a = Scenario.given()
+        .cancer(cancer("c1", CancerType.NSCLC, "2022-12-01", false))
+        .exposure(ex("carboplatin", "2023-01-10").to("2023-04-01"))
+        .variant(variant("EGFR", null, VariantKind.SEQUENCE, false, "2022-12-15", "old"))
+        .assessOnly("2024-01-01");
+    assertThat(types(a)).containsExactly(SuggestionType.GENOMIC_PROFILING);
+    assertThat(a.suggestions().get(0).reasons().get(0).code()).isEqualTo("no-genomic-result-in-lookback");
+    CancerAssessment recent = Scenario.given()
+        .cancer(cancer("c1", CancerType.NSCLC, "2022-12-01", false))
+        .exposure(ex("carboplatin", "2023-01-10").to("2023-04-01"))
+        .variant(variant("EGFR", null, VariantKind.SEQUENCE, false, "2023-02-15", "recent"))
+        .assessOnly("2024-01-01");
+    assertThat(recent.suggestions()).isEmpty();
+  }
+
+  @Test
+  void agentAlreadyGivenIsNotSuggestedButAResistanceVariantIs() {
+    CancerAssessment a = Scenario.given()
+        .cancer(cancer("c1", CancerType.NSCLC, "2022-12-01", false))
+        .variant(variant("EGFR", "p.Leu858Arg", VariantKind.SEQUENCE, true, "2022-12-10", "v1"))
+        .exposure(ex("erlotinib", "2023-01-01").to("2023-09-01"))
+        .event(progression("2023-09-01", "p1"))
+        .variant(variant("EGFR", "T790M", VariantKind.SEQUENCE, true, "2023-09-20", "v2"))
+        .assessOnly("2024-01-01");
+    List<Suggestion> targeted = a.suggestions().stream()
+        .filter(s -> s.type() == SuggestionType.TARGETED_THERAPY_REVIEW).toList();
+    assertThat(targeted).hasSize(1);
+    assertThat(targeted.get(0).agents()).containsExactly("osimertinib");
+    assertThat(targeted.get(0).evidence()).containsExactly(new ResourceRef("Observation", "v2"));
+    assertThat(targeted.get(0).text()).contains("FDA label: osimertinib (Tagrisso)");
+  }
+
+  @Test
+  void absentVariantOrOtherCancerTypeIsNotActionable() {
+    CancerAssessment a = Scenario.given()
+        .cancer(cancer("c1", CancerType.COLORECTAL, "2022-12-01", false))
+        .variant(variant("EGFR", "p.L858R", VariantKind.SEQUENCE, true, "2023-12-10", "v1"),
+            variant("ALK", null, VariantKind.FUSION, false, "2023-12-10", "v2"),
+            variant(null, "MSI-H", VariantKind.MSI, true, "2023-12-10", "v3"))
+        .assessOnly("2024-01-01");
+    assertThat(a.suggestions()).extracting(Suggestion::agents).containsExactly(List.of("pembrolizumab"));
+  }
+
+  @Test
+  void atRiskGetsSupportiveCareButNoTrialReferralByDefault() {
+    CancerAssessment a = Scenario.given()
+        .cancer(cancer("c1", CancerType.NSCLC, "2022-12-01", false))
+        .exposure(ex("carboplatin", "2023-01-10").to("2023-04-01"))
+        .event(progression("2023-05-01", "p1"))
+        .variant(variant("EGFR", null, VariantKind.SEQUENCE, false, "2023-06-01", "wt"))
+        .assessOnly("2024-01-01");
+    assertThat(types(a)).containsExactly(SuggestionType.SUPPORTIVE_CARE);
+  }
+}
