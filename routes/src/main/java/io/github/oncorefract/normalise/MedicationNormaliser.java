@@ -1,0 +1,319 @@
+package io.github.oncorefract.normalise;
+
+import io.github.oncorefract.domain.DrugCatalog;
+import io.github.oncorefract.domain.DrugExposure;
+import io.github.oncorefract.domain.ExposureSource;
+import io.github.oncorefract.domain.ExposureStatus;
+import io.github.oncorefract.domain.IngredientInfo;
+import io.github.oncorefract.domain.ResourceRef;
+import io.github.oncorefract.domain.StopReason;
+import io.github.oncorefract.domain.TreatmentIntent;
+import io.github.oncorefract.knowledge.CodeSystems;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.Dosage;
+import org.hl7.fhir.r4.model.MedicationAdministration;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Type;
+
+/**
+ * MedicationStatement / MedicationRequest / MedicationAdministration -> {@link DrugExposure}s, one per
+ * antineoplastic ingredient per resource (clinical-model.md section 1).
+ *
+ * <p>Dropped (never exposures): Statement {@code entered-in-error}, {@code not-taken}, {@code intended};
+ * Administration {@code entered-in-error}, {@code not-done}; Request {@code entered-in-error},
+ * {@code cancelled}, {@code draft} (MTB recommendations) and requests whose {@code intent} is {@code proposal},
+ * {@code plan} or {@code option} (recommendations, not orders; MII onkologie-1 therapy recommendations).
+ * Supportive ingredients (leucovorin, antiemetics, G-CSF, bone agents, steroids) never become exposures.
+ *
+ * <p>Ingredients: codes first (RxNorm, ATC, NDC, SNOMED product, UNII through {@link DrugCatalog}), then texts.
+ * A medication with an ATC L01/L02 code the table does not know is quarantined as
+ * {@code unmapped-antineoplastic-code}; an unresolvable reference with no display as {@code unresolved-medication}.
+ *
+ * <p>Dates: Statement/Administration {@code effective[x]}; Request
+ * {@code dosageInstruction.timing.repeat.boundsPeriod}, else {@code dosageInstruction.timing.event} (first to last),
+ * else {@code dispenseRequest.validityPeriod}, else
+ * {@code authoredOn} (a one-day exposure on the order day). A dateTime gives a one-day exposure (start = end,
+ * partial dates widened). A period with only an end starts on that end. No usable date -> quarantined
+ * {@code missing-date}. A Statement/Administration {@code partOf} a Procedure inherits its intent and stop reason
+ * when it has none, and a one-day Statement inside a longer Procedure takes the Procedure's end (MII mtb-1
+ * osimertinib: Statement 2024-04-15..04-15, Procedure 2024-04-15..08-30).
+ */
+final class MedicationNormaliser {
+
+  /** An exposure and the Procedure it is {@code partOf}, if any. */
+  record Linked(DrugExposure exposure, Procedure partOf) {}
+
+  private final DrugCatalog catalog;
+  private final ResourceIndex index;
+  private final MedicationResolver resolver;
+  private final Quarantine q;
+
+  MedicationNormaliser(DrugCatalog catalog, ResourceIndex index, Quarantine q) {
+    this.catalog = catalog;
+    this.index = index;
+    this.resolver = new MedicationResolver(index);
+    this.q = q;
+  }
+
+  List<Linked> statement(MedicationStatement ms) {
+    String status = Codings.code(ms.getStatusElement(), null);
+    if (status != null && Set.of("entered-in-error", "not-taken", "intended").contains(status)) {
+      return List.of();
+    }
+    ExposureStatus es = switch (status == null ? "" : status) {
+      case "active" -> ExposureStatus.ACTIVE;
+      case "completed" -> ExposureStatus.COMPLETED;
+      case "stopped" -> ExposureStatus.STOPPED;
+      case "on-hold" -> ExposureStatus.ON_HOLD;
+      default -> ExposureStatus.UNKNOWN;
+    };
+    LocalDate[] se = effective(ms, ms.getEffective());
+    List<String> ingredients = ingredients(ms, ms.getMedication());
+    if (ingredients.isEmpty()) {
+      return List.of();
+    }
+    Procedure proc = partOfProcedure(ms.getPartOf());
+    return build(ms, ingredients, se, ExposureSource.MEDICATION_STATEMENT, es,
+        Codings.stopReason(ms.getStatusReason()), ms.getReasonReference(), proc);
+  }
+
+  List<Linked> administration(MedicationAdministration ma) {
+    String status = Codings.code(ma.getStatusElement(), null);
+    if (status != null && Set.of("entered-in-error", "not-done").contains(status)) {
+      return List.of();
+    }
+    ExposureStatus es = switch (status == null ? "" : status) {
+      case "in-progress" -> ExposureStatus.ACTIVE;
+      case "completed" -> ExposureStatus.COMPLETED;
+      case "stopped" -> ExposureStatus.STOPPED;
+      case "on-hold" -> ExposureStatus.ON_HOLD;
+      default -> ExposureStatus.UNKNOWN;
+    };
+    LocalDate[] se = effective(ma, ma.getEffective());
+    List<String> ingredients = ingredients(ma, ma.getMedication());
+    if (ingredients.isEmpty()) {
+      return List.of();
+    }
+    Procedure proc = partOfProcedure(ma.getPartOf());
+    return build(ma, ingredients, se, ExposureSource.MEDICATION_ADMINISTRATION, es,
+        Codings.stopReason(ma.getStatusReason()), ma.getReasonReference(), proc);
+  }
+
+  List<Linked> request(MedicationRequest mr) {
+    String status = Codings.code(mr.getStatusElement(), null);
+    if (status != null && Set.of("entered-in-error", "cancelled", "draft").contains(status)) {
+      return List.of();
+    }
+    String intent = Codings.code(mr.getIntentElement(), null);
+    if (intent != null && Set.of("proposal", "plan", "option").contains(intent)) {
+      return List.of();
+    }
+    ExposureStatus es = switch (status == null ? "" : status) {
+      case "active" -> ExposureStatus.ACTIVE;
+      case "completed" -> ExposureStatus.COMPLETED;
+      case "stopped" -> ExposureStatus.STOPPED;
+      case "on-hold" -> ExposureStatus.ON_HOLD;
+      default -> ExposureStatus.UNKNOWN;
+    };
+    LocalDate[] se = requestDates(mr);
+    List<String> ingredients = ingredients(mr, mr.getMedication());
+    if (ingredients.isEmpty()) {
+      return List.of();
+    }
+    List<CodeableConcept> reasons = mr.hasStatusReason() ? List.of(mr.getStatusReason()) : List.of();
+    return build(mr, ingredients, se, ExposureSource.MEDICATION_REQUEST, es, Codings.stopReason(reasons),
+        mr.getReasonReference(), null);
+  }
+
+  private List<Linked> build(DomainResource r, List<String> ingredients, LocalDate[] se, ExposureSource source,
+      ExposureStatus status, StopReason stop, List<Reference> reasonRefs, Procedure proc) {
+    if (se[0] == null) {
+      q.add(r, "effective[x]", "missing-date");
+      return List.of();
+    }
+    LocalDate start = se[0];
+    LocalDate end = se[1];
+    TreatmentIntent intent = Codings.intent(r);
+    ResourceRef reason = reasonCondition(reasonRefs);
+    if (proc != null) {
+      if (intent == TreatmentIntent.UNKNOWN) {
+        intent = Codings.intent(proc);
+      }
+      if (stop == StopReason.NONE) {
+        stop = Codings.stopReason(procedureOutcomes(proc));
+      }
+      if (reason == null) {
+        reason = reasonCondition(proc.getReasonReference());
+      }
+      LocalDate procEnd = proc.hasPerformedPeriod()
+          ? FhirDates.end(proc.getPerformedPeriod(), proc, "performedPeriod", q) : null;
+      if (end != null && end.equals(start) && procEnd != null && procEnd.isAfter(end)) {
+        end = procEnd;
+      }
+    }
+    List<Linked> out = new ArrayList<>();
+    for (String ingredient : ingredients) {
+      out.add(new Linked(new DrugExposure(ingredient, start, end, source, status, stop, intent, reason,
+          ResourceIndex.ref(r)), proc));
+    }
+    return out;
+  }
+
+  static List<CodeableConcept> procedureOutcomes(Procedure p) {
+    List<CodeableConcept> out = new ArrayList<>();
+    if (p.hasStatusReason()) {
+      out.add(p.getStatusReason());
+    }
+    if (p.hasOutcome()) {
+      out.add(p.getOutcome());
+    }
+    return out;
+  }
+
+  ResourceRef reasonCondition(List<Reference> refs) {
+    for (Reference ref : refs) {
+      ResourceRef rr = index.refTo(ref, "Condition");
+      if (rr != null) {
+        return rr;
+      }
+    }
+    return null;
+  }
+
+  private Procedure partOfProcedure(List<Reference> partOf) {
+    for (Reference ref : partOf) {
+      if (ref.hasReference()) {
+        var res = index.resolve(ref.getReference());
+        if (res.isPresent() && res.get() instanceof Procedure p) {
+          return p;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** [start, end] of {@code effective[x]}; a dateTime is a one-day (or partial-date-wide) exposure. */
+  private LocalDate[] effective(DomainResource r, Type effective) {
+    if (effective instanceof DateTimeType dt) {
+      return new LocalDate[] {
+          FhirDates.day(dt, FhirDates.Bound.START, r, "effectiveDateTime", q),
+          FhirDates.day(dt, FhirDates.Bound.END, r, "effectiveDateTime", q)};
+    }
+    if (effective instanceof Period p) {
+      return period(r, p, "effectivePeriod");
+    }
+    return new LocalDate[] {null, null};
+  }
+
+  private LocalDate[] period(DomainResource r, Period p, String path) {
+    LocalDate s = FhirDates.start(p, r, path, q);
+    LocalDate e = FhirDates.end(p, r, path, q);
+    if (s == null && e != null) {
+      s = FhirDates.day(p.getEndElement(), FhirDates.Bound.START, r, path + ".end", q);
+    }
+    if (s != null && e != null && e.isBefore(s)) {
+      q.add(r, path, "end-before-start");
+      e = s;
+    }
+    return new LocalDate[] {s, e};
+  }
+
+  private LocalDate[] requestDates(MedicationRequest mr) {
+    LocalDate s = null;
+    LocalDate e = null;
+    LocalDate evStart = null;
+    LocalDate evEnd = null;
+    int i = 0;
+    for (Dosage d : mr.getDosageInstruction()) {
+      if (d.hasTiming() && d.getTiming().hasRepeat() && d.getTiming().getRepeat().getBounds() instanceof Period p) {
+        LocalDate[] pe = period(mr, p, "dosageInstruction[" + i + "].timing.repeat.boundsPeriod");
+        if (pe[0] != null && (s == null || pe[0].isBefore(s))) {
+          s = pe[0];
+        }
+        if (pe[1] != null && (e == null || pe[1].isAfter(e))) {
+          e = pe[1];
+        }
+      }
+      if (s == null && d.hasTiming() && d.getTiming().hasEvent()) {
+        int j = 0;
+        for (var ev : d.getTiming().getEvent()) {
+          String path = "dosageInstruction[" + i + "].timing.event[" + j++ + "]";
+          LocalDate es = FhirDates.day(ev, FhirDates.Bound.START, mr, path, q);
+          LocalDate ee = FhirDates.day(ev, FhirDates.Bound.END, mr, path, q);
+          if (es != null && (evStart == null || es.isBefore(evStart))) {
+            evStart = es;
+          }
+          if (ee != null && (evEnd == null || ee.isAfter(evEnd))) {
+            evEnd = ee;
+          }
+        }
+      }
+      i++;
+    }
+    if (s == null && evStart != null) {
+      s = evStart;
+      e = evEnd;
+    }
+    if (s == null && mr.hasDispenseRequest() && mr.getDispenseRequest().hasValidityPeriod()) {
+      LocalDate[] pe = period(mr, mr.getDispenseRequest().getValidityPeriod(), "dispenseRequest.validityPeriod");
+      s = pe[0];
+      e = pe[1];
+    }
+    if (s == null && mr.hasAuthoredOnElement()) {
+      s = FhirDates.day(mr.getAuthoredOnElement(), FhirDates.Bound.START, mr, "authoredOn", q);
+      LocalDate authoredEnd = FhirDates.parse(mr.getAuthoredOnElement().getValueAsString(), FhirDates.Bound.END);
+      e = e != null ? e : (s == null ? null : authoredEnd);
+    }
+    return new LocalDate[] {s, e};
+  }
+
+  /** Antineoplastic ingredient names of the medication, codes first, then texts; supportive ones removed. */
+  List<String> ingredients(DomainResource r, Type medication) {
+    MedicationResolver.Resolved m = resolver.resolve(r, medication);
+    if (m.origin() == MedicationResolver.Origin.UNRESOLVED) {
+      q.add(r, m.path(), "unresolved-medication");
+      return List.of();
+    }
+    Set<String> found = new LinkedHashSet<>();
+    for (Coding c : m.codings()) {
+      found.addAll(catalog.ingredientsForCode(c.getSystem(), c.getCode()));
+    }
+    if (found.isEmpty()) {
+      for (String t : m.texts()) {
+        found.addAll(catalog.ingredientsForText(t));
+      }
+    }
+    List<String> antineoplastic = new ArrayList<>();
+    for (String name : found) {
+      IngredientInfo info = catalog.ingredient(name).orElse(null);
+      if (info != null && !info.supportive()) {
+        antineoplastic.add(info.name());
+      }
+    }
+    if (antineoplastic.isEmpty() && found.isEmpty()) {
+      for (Coding c : m.codings()) {
+        if (CodeSystems.vocabulary(c.getSystem()) == CodeSystems.Vocabulary.ATC) {
+          String code = c.getCode().strip().toUpperCase(Locale.ROOT);
+          if (code.startsWith("L01") || code.startsWith("L02")) {
+            q.add(r, m.path(), "unmapped-antineoplastic-code");
+            break;
+          }
+        }
+      }
+    }
+    return antineoplastic;
+  }
+}

@@ -1,0 +1,238 @@
+package io.github.oncorefract.normalise;
+
+import ca.uhn.fhir.context.FhirContext;
+import io.github.oncorefract.domain.CancerCondition;
+import io.github.oncorefract.domain.DiseaseStatus;
+import io.github.oncorefract.domain.DiseaseStatusEvent;
+import io.github.oncorefract.domain.DrugCatalog;
+import io.github.oncorefract.domain.DrugExposure;
+import io.github.oncorefract.domain.GenomicVariant;
+import io.github.oncorefract.domain.PatientRecord;
+import io.github.oncorefract.domain.ProcedureEvent;
+import io.github.oncorefract.domain.ResourceRef;
+import io.github.oncorefract.knowledge.CancerCodeTable;
+import io.github.oncorefract.knowledge.TableDrugCatalog;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.MedicationAdministration;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * THE entry point of normalisation: everything fetched for one patient (FHIR R4, HAPI model) -> one
+ * {@link PatientRecord}. Stateless and thread-safe; one instance can serve all patients.
+ *
+ * <p>Input: Patient, Condition, MedicationStatement, MedicationRequest, MedicationAdministration, Observation,
+ * Procedure and the Medication resources brought by {@code _include} (may be missing: dangling references degrade
+ * to the reference display, or are quarantined). Bundles in the input are flattened. Only resources whose
+ * {@code subject} references this patient are used (literal {@code Patient/id} or {@code urn:uuid:id}); a
+ * resource without subject is used only when the input holds no other Patient. Every exception while reading one
+ * resource is caught and quarantined as {@code normalisation-error}, so one bad resource never loses the patient.
+ *
+ * <p>Output lists are sorted for deterministic results. Death: {@code Patient.deceasedDateTime}, else the MII
+ * "Tod" Observation (SNOMED 184305005 cause of death) effective date. A secondary-neoplasm Condition whose onset
+ * is after the earliest primary cancer's onset also yields a PROGRESSION event (new metastasis, clinical-model.md
+ * section 1), focused on the related primary when the mCODE extension names it.
+ */
+public final class PatientNormaliser {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PatientNormaliser.class);
+  static final String MCODE_RELATED_PRIMARY =
+      "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-related-primary-cancer-condition";
+
+  private final FhirContext ctx;
+  private final DrugCatalog catalog;
+  private final CancerCodeTable cancers;
+
+  /**
+   * @param ctx     an R4 context (used for resource type names)
+   * @param catalog drug knowledge, e.g. {@link TableDrugCatalog#loadDefault()}
+   * @param cancers cancer recognition table, e.g. {@link CancerCodeTable#loadDefault()}
+   */
+  public PatientNormaliser(FhirContext ctx, DrugCatalog catalog, CancerCodeTable cancers) {
+    this.ctx = Objects.requireNonNull(ctx, "ctx");
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.cancers = Objects.requireNonNull(cancers, "cancers");
+  }
+
+  /** A normaliser with the default knowledge tables from the classpath. */
+  public static PatientNormaliser withDefaultTables(FhirContext ctx) {
+    return new PatientNormaliser(ctx, TableDrugCatalog.loadDefault(), CancerCodeTable.loadDefault());
+  }
+
+  /**
+   * True when a Condition is a recognised cancer (not entered-in-error/refuted, and matched by
+   * {@link CancerCodeTable} on its codes or text). Used by patient finders to pick in-scope patients.
+   *
+   * @param condition a Condition with at least {@code code} and {@code verificationStatus}
+   */
+  public boolean isCancerCondition(Condition condition) {
+    if (condition == null || ConditionNormaliser.ignored(condition)) {
+      return false;
+    }
+    try {
+      return new ConditionNormaliser(cancers).normalise(condition, new Quarantine()).isPresent();
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Normalises one patient.
+   *
+   * @param patientId logical id of the Patient (as in {@code Patient/<id>}, or the uuid of a {@code urn:uuid:})
+   * @param resources everything fetched for the patient; may contain other patients' resources and Bundles
+   * @return the record; never {@code null}
+   */
+  public PatientRecord normalise(String patientId, Collection<? extends IBaseResource> resources) {
+    Objects.requireNonNull(patientId, "patientId");
+    ResourceIndex index = new ResourceIndex(patientId, resources);
+    Quarantine q = new Quarantine();
+    ConditionNormaliser conditions = new ConditionNormaliser(cancers);
+    MedicationNormaliser meds = new MedicationNormaliser(catalog, index, q);
+    ProcedureNormaliser procs = new ProcedureNormaliser(index, q);
+    DiseaseStatusNormaliser statuses = new DiseaseStatusNormaliser(index, q);
+    VariantNormaliser variants = new VariantNormaliser(q);
+
+    List<CancerCondition> cancerList = new ArrayList<>();
+    List<DrugExposure> exposures = new ArrayList<>();
+    List<DiseaseStatusEvent> events = new ArrayList<>();
+    List<GenomicVariant> variantList = new ArrayList<>();
+    List<ProcedureEvent> procedureList = new ArrayList<>();
+    Set<String> proceduresWithDrugs = new HashSet<>();
+    List<Procedure> procedureResources = new ArrayList<>();
+    List<Condition> secondaryConditions = new ArrayList<>();
+    LocalDate death = null;
+    LocalDate deathObservation = null;
+
+    for (Resource r : index.all()) {
+      try {
+        if (r instanceof Patient p) {
+          if (ResourceIndex.logicalId(p).equals(patientId) && p.getDeceased() instanceof DateTimeType dt) {
+            death = FhirDates.day(dt, FhirDates.Bound.START, p, "deceasedDateTime", q);
+          }
+        } else if (r instanceof Condition c && index.isThisPatient(c.getSubject())) {
+          conditions.normalise(c, q).ifPresent(cc -> {
+            cancerList.add(cc);
+            if (cc.secondary()) {
+              secondaryConditions.add(c);
+            }
+          });
+        } else if (r instanceof MedicationStatement ms && index.isThisPatient(ms.getSubject())) {
+          addAll(meds.statement(ms), exposures, proceduresWithDrugs);
+        } else if (r instanceof MedicationAdministration ma && index.isThisPatient(ma.getSubject())) {
+          addAll(meds.administration(ma), exposures, proceduresWithDrugs);
+        } else if (r instanceof MedicationRequest mr && index.isThisPatient(mr.getSubject())) {
+          addAll(meds.request(mr), exposures, proceduresWithDrugs);
+        } else if (r instanceof Observation o && index.isThisPatient(o.getSubject())) {
+          if (DiseaseStatusNormaliser.isStatusObservation(o)) {
+            statuses.normalise(o).ifPresent(events::add);
+          } else if (VariantNormaliser.isVariantObservation(o)) {
+            variants.normalise(o).ifPresent(variantList::add);
+          } else if (Codings.hasSnomed(o.getCode(), "184305005") && !o.hasDataAbsentReason()) {
+            LocalDate d = DiseaseStatusNormaliser.date(o, q);
+            if (d != null && (deathObservation == null || d.isBefore(deathObservation))) {
+              deathObservation = d;
+            }
+          }
+        } else if (r instanceof Procedure p && index.isThisPatient(p.getSubject())) {
+          procedureResources.add(p);
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("normalisation error in a {} resource: {}", ctx.getResourceType(r), e.getClass().getSimpleName());
+        LOG.debug("normalisation error detail", e);
+        q.add(r, "(resource)", "normalisation-error");
+      }
+    }
+    List<DrugExposure> drugExposures = List.copyOf(exposures);
+    for (Procedure p : procedureResources) {
+      try {
+        procs.normalise(p).ifPresent(res -> {
+          procedureList.add(res.event());
+          if (res.unspecifiedIngredient() != null
+              && !proceduresWithDrugs.contains(ResourceIndex.ref(p).value())
+              && drugExposures.stream().noneMatch(e -> overlaps(e, res.event()))) {
+            exposures.add(procs.exposure(p, res, catalog));
+          }
+        });
+      } catch (RuntimeException e) {
+        LOG.warn("normalisation error in a Procedure resource: {}", e.getClass().getSimpleName());
+        q.add(p, "(resource)", "normalisation-error");
+      }
+    }
+    events.addAll(metastasisEvents(cancerList, secondaryConditions, index));
+
+    cancerList.sort(Comparator.comparing(CancerCondition::onset, Comparator.nullsLast(Comparator.naturalOrder()))
+        .thenComparing(CancerCondition::ref));
+    exposures.sort(Comparator.comparing(DrugExposure::start).thenComparing(DrugExposure::ingredient)
+        .thenComparing(DrugExposure::resource));
+    events.sort(Comparator.comparing(DiseaseStatusEvent::date).thenComparing(DiseaseStatusEvent::source));
+    variantList.sort(Comparator.comparing(GenomicVariant::source)
+        .thenComparing(GenomicVariant::date, Comparator.nullsLast(Comparator.naturalOrder())));
+    procedureList.sort(Comparator.comparing(ProcedureEvent::start).thenComparing(ProcedureEvent::source));
+    LocalDate deathDate = death != null ? death : deathObservation;
+    PatientRecord rec = new PatientRecord(patientId, cancerList, exposures, events, variantList, procedureList,
+        deathDate, q.entries());
+    LOG.debug("normalised patient: {} cancers, {} exposures, {} status events, {} variants, {} procedures, "
+            + "{} quarantined", cancerList.size(), exposures.size(), events.size(), variantList.size(),
+        procedureList.size(), rec.quarantined().size());
+    return rec;
+  }
+
+  /** True when the exposure's [start, last known day] meets the procedure's [start, end or start]. */
+  static boolean overlaps(DrugExposure e, ProcedureEvent p) {
+    LocalDate pEnd = p.end() != null ? p.end() : p.start();
+    return !e.start().isAfter(pEnd) && !e.lastKnownDay().isBefore(p.start());
+  }
+
+  private static void addAll(List<MedicationNormaliser.Linked> linked, List<DrugExposure> exposures,
+      Set<String> proceduresWithDrugs) {
+    for (MedicationNormaliser.Linked l : linked) {
+      exposures.add(l.exposure());
+      if (l.partOf() != null) {
+        proceduresWithDrugs.add(ResourceIndex.ref(l.partOf()).value());
+      }
+    }
+  }
+
+  private static List<DiseaseStatusEvent> metastasisEvents(
+      List<CancerCondition> cancers, List<Condition> secondaries, ResourceIndex index) {
+    LocalDate firstPrimary = cancers.stream().filter(c -> !c.secondary() && c.onset() != null)
+        .map(CancerCondition::onset).min(Comparator.naturalOrder()).orElse(null);
+    List<DiseaseStatusEvent> out = new ArrayList<>();
+    if (firstPrimary == null) {
+      return out;
+    }
+    for (Condition c : secondaries) {
+      CancerCondition cc = cancers.stream().filter(x -> x.ref().equals(ResourceIndex.ref(c))).findFirst()
+          .orElse(null);
+      if (cc == null || cc.onset() == null || !cc.onset().isAfter(firstPrimary)) {
+        continue;
+      }
+      ResourceRef focus = null;
+      Extension e = c.getExtensionByUrl(MCODE_RELATED_PRIMARY);
+      if (e != null && e.getValue() instanceof Reference ref) {
+        focus = index.refTo(ref, "Condition");
+      }
+      out.add(new DiseaseStatusEvent(cc.onset(), DiseaseStatus.PROGRESSION, focus, cc.ref()));
+    }
+    return out;
+  }
+}
