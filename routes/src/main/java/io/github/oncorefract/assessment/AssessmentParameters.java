@@ -15,6 +15,10 @@ import java.util.Set;
  * @param myeloma        multiple-myeloma rule set parameters
  * @param ovarian        ovarian rule set parameters
  * @param suggestions    suggestion parameters
+ * @param maxDaysBeforeDiagnosis an exposure that names no cancer as its reason and starts more than this many days
+ *                       before the onset of the cancer it would be attributed to is left unattributed (therapy decades
+ *                       before a diagnosis, as in Synthea's orphan chemotherapy, is not that cancer's line); 365 by
+ *                       default, a project choice (neoadjuvant therapy normally starts after diagnosis)
  */
 public record AssessmentParameters(
     TherapyParameters therapy,
@@ -22,7 +26,8 @@ public record AssessmentParameters(
     SolidTumourParameters solidTumour,
     MyelomaParameters myeloma,
     OvarianParameters ovarian,
-    SuggestionParameters suggestions) {
+    SuggestionParameters suggestions,
+    int maxDaysBeforeDiagnosis) {
 
   public AssessmentParameters {
     Objects.requireNonNull(therapy, "therapy");
@@ -42,7 +47,7 @@ public record AssessmentParameters(
     return new AssessmentParameters(t,
         Map.of(CancerType.MULTIPLE_MYELOMA, t.withIncludedSupportive(Set.of("dexamethasone"))),
         SolidTumourParameters.defaults(), MyelomaParameters.defaults(), OvarianParameters.defaults(),
-        SuggestionParameters.defaults());
+        SuggestionParameters.defaults(), 365);
   }
 
   /** The therapy parameters for a cancer type. */

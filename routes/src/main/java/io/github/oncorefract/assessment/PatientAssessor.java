@@ -2,6 +2,7 @@ package io.github.oncorefract.assessment;
 
 import io.github.oncorefract.domain.CancerAssessment;
 import io.github.oncorefract.domain.CancerCondition;
+import io.github.oncorefract.domain.CancerType;
 import io.github.oncorefract.domain.DiseaseStatusEvent;
 import io.github.oncorefract.domain.DrugCatalog;
 import io.github.oncorefract.domain.DrugExposure;
@@ -100,9 +101,19 @@ public final class PatientAssessor {
     if (primaries.isEmpty()) {
       primaries = all;
     }
+    // One cancer recorded as several Conditions (Synthea: 254637007 and its stage variant 424132000) is assessed once:
+    // a later primary of the same specific type, or with the same code, is an alias of the first.
+    List<CancerCondition> distinct = new ArrayList<>();
+    Map<CancerCondition, CancerCondition> duplicateOf = new HashMap<>();
+    for (CancerCondition c : primaries) {
+      distinct.stream().filter(d -> sameCancer(d, c)).findFirst()
+          .ifPresentOrElse(d -> duplicateOf.put(c, d), () -> distinct.add(c));
+    }
+    primaries = List.copyOf(distinct);
     Attribution attribution = new Attribution(primaries);
+    duplicateOf.forEach((dup, rep) -> attribution.alias.put(dup.ref(), rep));
     for (CancerCondition c : all) {
-      if (!primaries.contains(c)) {
+      if (!primaries.contains(c) && !duplicateOf.containsKey(c)) {
         CancerCondition p = attribution.byDate(c.onset());
         attribution.alias.put(c.ref(), p);
         attribution.secondaries.computeIfAbsent(p.ref(), k -> new ArrayList<>()).add(c);
@@ -121,6 +132,10 @@ public final class PatientAssessor {
         continue;
       }
       CancerCondition c = attribution.attribute(e.reasonCondition(), e.start());
+      boolean namesCancer = e.reasonCondition() != null && attribution.alias.containsKey(e.reasonCondition());
+      if (c != null && !namesCancer && startsLongBeforeDiagnosis(e, c)) {
+        c = null;
+      }
       if (c == null) {
         orphans++;
         continue;
@@ -153,6 +168,20 @@ public final class PatientAssessor {
           procedures.getOrDefault(cancer.ref(), List.of()), record, agentsGiven, asOf));
     }
     return new PatientAssessment(record.patientId(), asOf, out, record.quarantined());
+  }
+
+  private boolean startsLongBeforeDiagnosis(DrugExposure e, CancerCondition c) {
+    return c.onset() != null && e.start() != null
+        && e.start().plusDays(params.maxDaysBeforeDiagnosis()).isBefore(c.onset());
+  }
+
+  /** Same cancer recorded twice: same code, or the same specific (not "other") cancer type. */
+  private static boolean sameCancer(CancerCondition a, CancerCondition b) {
+    if (a.code() != null && a.code().equals(b.code())) {
+      return true;
+    }
+    return a.type() == b.type() && a.type() != CancerType.OTHER_SOLID
+        && a.type() != CancerType.OTHER_HAEMATOLOGICAL;
   }
 
   private CancerAssessment assessCancer(CancerCondition cancer, List<CancerCondition> secondaries,

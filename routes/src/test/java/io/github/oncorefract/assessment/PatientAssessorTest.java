@@ -35,8 +35,8 @@ class PatientAssessorTest {
         .exposure(ex("carboplatin", "2023-01-10").to("2023-04-01"))
         // by reason: names the breast cancer although it started after the lung cancer's onset
         .exposure(ex("tamoxifen", "2023-02-01").to("2023-12-01").reason("breast"))
-        // before any onset: the earliest cancer
-        .exposure(ex("paclitaxel", "2014-01-01").to("2014-02-01"))
+        // before any onset (but within maxDaysBeforeDiagnosis): the earliest cancer
+        .exposure(ex("paclitaxel", "2014-06-01").to("2014-07-01"))
         .event(event(DiseaseStatus.PROGRESSION, "2023-05-01", "Condition/lung", "p1"))
         .assess("2024-01-01");
     assertThat(pa.cancers()).extracting(c -> c.cancer().ref().id()).containsExactly("breast", "lung");
@@ -46,6 +46,30 @@ class PatientAssessorTest {
         .containsExactly("paclitaxel", "cyclophosphamide + doxorubicin", "tamoxifen");
     assertThat(lung.lines()).extracting(LineOfTherapy::regimenLabel).containsExactly("carboplatin");
     assertThat(lung.status()).isEqualTo(RefractoryStatus.AT_RISK);
+  }
+
+  @Test
+  void therapyLongBeforeDiagnosisWithoutAReasonIsNotThatCancersLine() {
+    // Synthea's orphan chemotherapy: oxaliplatin in 1983, the only cancer diagnosed in 2004.
+    PatientAssessment pa = Scenario.given()
+        .cancer(cancer("prostate", CancerType.PROSTATE, "2004-05-01", false))
+        .exposure(ex("oxaliplatin", "1983-03-01").to("1983-03-01"))
+        .exposure(ex("docetaxel", "2004-06-01").to("2004-09-01"))
+        .assess("2024-01-01");
+    assertThat(pa.cancers().get(0).lines()).extracting(LineOfTherapy::regimenLabel).containsExactly("docetaxel");
+  }
+
+  @Test
+  void oneCancerRecordedAsTwoConditionsIsAssessedOnce() {
+    // Synthea codes one NSCLC as 254637007 and again as its TNM-stage variant 424132000.
+    PatientAssessment pa = Scenario.given()
+        .cancer(cancer("nsclc", CancerType.NSCLC, "2010-01-01", false))
+        .cancer(cancer("nsclc-stage", CancerType.NSCLC, "2010-01-01", false))
+        .exposure(ex("cisplatin", "2010-02-01").to("2010-06-01").reason("nsclc-stage"))
+        .assess("2024-01-01");
+    assertThat(pa.cancers()).hasSize(1);
+    assertThat(pa.cancers().get(0).cancer().ref().id()).isEqualTo("nsclc");
+    assertThat(pa.cancers().get(0).lines()).extracting(LineOfTherapy::regimenLabel).containsExactly("cisplatin");
   }
 
   @Test

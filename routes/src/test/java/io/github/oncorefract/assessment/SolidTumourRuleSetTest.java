@@ -114,7 +114,7 @@ class SolidTumourRuleSetTest {
         .event(progression("2023-11-01", "p2"));
     var base = AssessmentParameters.defaults();
     var custom = new AssessmentParameters(base.therapy(), base.therapyByType(), params, base.myeloma(),
-        base.ovarian(), base.suggestions());
+        base.ovarian(), base.suggestions(), base.maxDaysBeforeDiagnosis());
     var a = new PatientAssessor(custom, io.github.oncorefract.therapy.MapDrugCatalog.standard())
         .assess(input.record(), d("2024-01-01")).cancers().get(0);
     assertThat(a.status()).isEqualTo(RefractoryStatus.AT_RISK);
