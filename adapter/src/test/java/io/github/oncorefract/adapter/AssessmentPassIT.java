@@ -6,6 +6,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.oncorefract.adapter.fhirserver.EmbeddedFhirServerTest;
 import io.github.oncorefract.profiles.Canonical;
 import java.util.List;
 import java.util.Map;
@@ -19,18 +20,15 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * End to end on the embedded HAPI FHIR JPA server with the generated demo cohort: a pass writes suggestions, a second
  * pass over unchanged data changes nothing (by count and by content), and a clinician's change survives the next pass.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("it")
+@EmbeddedFhirServerTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AssessmentPassIT {
 
@@ -114,8 +112,39 @@ class AssessmentPassIT {
     assertThat(json.readTree(r.getBody()).get("status").asText()).isEqualTo("UP");
   }
 
+  @Test
+  @Order(5)
+  void incrementalPassAssessesOnlyPatientsWhoseDataChanged() throws Exception {
+    run();
+    JsonNode idle = run(false);
+    assertThat(idle.get("incremental").asBoolean()).isTrue();
+    assertThat(idle.get("patientsAssessed").asInt()).isZero();
+
+    // New progression for a demo patient: only that patient is reassessed.
+    org.hl7.fhir.r4.model.Condition cond = fhir.search().byUrl("Condition?patient=demo-0012")
+        .returnBundle(Bundle.class).execute().getEntry().stream()
+        .map(e -> (org.hl7.fhir.r4.model.Condition) e.getResource()).findFirst().orElseThrow();
+    org.hl7.fhir.r4.model.Observation progression = new org.hl7.fhir.r4.model.Observation();
+    progression.setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.FINAL);
+    progression.getCode().addCoding().setSystem("http://loinc.org").setCode("97509-4");
+    progression.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/demo-0012"));
+    progression.addFocus(new org.hl7.fhir.r4.model.Reference("Condition/" + cond.getIdElement().getIdPart()));
+    progression.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-06-01"));
+    progression.setValue(new org.hl7.fhir.r4.model.CodeableConcept(
+        new org.hl7.fhir.r4.model.Coding("http://snomed.info/sct", "271299001", "Patient's condition worsened")));
+    fhir.create().resource(progression).execute();
+
+    JsonNode changed = run(false);
+    assertThat(changed.get("patientsAssessed").asInt()).isEqualTo(1);
+    assertThat(changed.get("created").asInt() + changed.get("updated").asInt()).isPositive();
+  }
+
   private JsonNode run() throws Exception {
-    ResponseEntity<String> r = http.postForEntity("/api/assessments/run", null, String.class);
+    return run(true);
+  }
+
+  private JsonNode run(boolean full) throws Exception {
+    ResponseEntity<String> r = http.postForEntity("/api/assessments/run?full=" + full, null, String.class);
     assertThat(r.getStatusCode()).as(r.getBody()).isEqualTo(HttpStatus.OK);
     return json.readTree(r.getBody());
   }

@@ -43,5 +43,47 @@ public final class Canonical {
   public static final String SD_TRIAL_REFERRAL_TASK = BASE + "/StructureDefinition/oncorefract-trial-referral-task";
   public static final String SD_ASSESSMENT_PROVENANCE = BASE + "/StructureDefinition/oncorefract-assessment-provenance";
 
+  /** Profile of a line-of-therapy CarePlan (one line: number, setting, regimen, period, end reason). */
+  public static final String SD_LINE_OF_THERAPY_CAREPLAN = BASE + "/StructureDefinition/oncorefract-line-of-therapy-careplan";
+  /** Extension: why a line of therapy ended (Coding from {@link #CS_LINE_END_REASON}). */
+  public static final String EXT_LINE_END_REASON = BASE + "/StructureDefinition/line-end-reason";
+
+  /** CodeSystem of line settings: curative, advanced. */
+  public static final String CS_LINE_SETTING = BASE + "/CodeSystem/line-setting";
+  /** CodeSystem of antineoplastic (and supportive) ingredients, generated from the ingredient table. */
+  public static final String CS_ANTINEOPLASTIC_INGREDIENT = BASE + "/CodeSystem/antineoplastic-ingredient";
+  /** CodeSystem of drug classes (platinum, taxane, egfr-tki, ...), generated from the ingredient table. */
+  public static final String CS_DRUG_CLASS = BASE + "/CodeSystem/drug-class";
+  /** CodeSystem of actionable variants (gene + alteration), generated from the actionable-variant table. */
+  public static final String CS_ACTIONABLE_VARIANT = BASE + "/CodeSystem/actionable-variant";
+
+  /** ValueSets. */
+  public static final String VS_REFRACTORY_STATUS = BASE + "/ValueSet/refractory-status";
+  public static final String VS_SUGGESTION_TYPE = BASE + "/ValueSet/suggestion-type";
+  public static final String VS_LINE_END_REASON = BASE + "/ValueSet/line-end-reason";
+  public static final String VS_LINE_SETTING = BASE + "/ValueSet/line-setting";
+  public static final String VS_RULE_SET = BASE + "/ValueSet/rule-set";
+  /** Every antineoplastic (non-supportive) ingredient; per-class ValueSets are {@code antineoplastic-<class>}. */
+  public static final String VS_ANTINEOPLASTIC_INGREDIENTS = BASE + "/ValueSet/antineoplastic-ingredients";
+  /** Prefix of the per-drug-class ValueSets, e.g. {@code .../ValueSet/antineoplastic-platinum}. */
+  public static final String VS_ANTINEOPLASTIC_CLASS_PREFIX = BASE + "/ValueSet/antineoplastic-";
+  /** HGNC genes of the actionable-variant table. */
+  public static final String VS_ACTIONABLE_GENES = BASE + "/ValueSet/actionable-genes";
+  /** Prefix of the cancer-condition ValueSets per rule set, e.g. {@code .../ValueSet/cancer-conditions-solid-tumour}. */
+  public static final String VS_CANCER_CONDITIONS_PREFIX = BASE + "/ValueSet/cancer-conditions-";
+  /** ConceptMap: actionable variant to candidate agents (ingredients), with the FDA label as source. */
+  public static final String CM_VARIANT_AGENTS = BASE + "/ConceptMap/actionable-variant-agents";
+  /** ConceptMap: coded drugs (RxNorm, ATC, NDC, SNOMED, UNII) to ingredients. */
+  public static final String CM_DRUG_CODE_INGREDIENTS = BASE + "/ConceptMap/drug-code-ingredients";
+  /** The adapter's CapabilityStatement. */
+  public static final String CAPABILITY_STATEMENT = BASE + "/CapabilityStatement/oncorefract-adapter";
+
+  /** FHIR NPM package name. */
+  public static final String PACKAGE_NAME = "io.github.oncorefract.fhir";
+  /** FHIR NPM package version: the Maven version without {@code -SNAPSHOT}. */
+  public static final String PACKAGE_VERSION = "0.1.0";
+  /** Classpath location of the package {@code .tgz} (inside the fhir-profiles jar). */
+  public static final String PACKAGE_CLASSPATH = "/io/github/oncorefract/profiles/package/io.github.oncorefract.fhir.tgz";
+
   private Canonical() {}
 }

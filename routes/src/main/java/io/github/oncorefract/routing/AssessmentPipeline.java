@@ -2,6 +2,7 @@ package io.github.oncorefract.routing;
 
 import io.github.oncorefract.domain.QuarantineEntry;
 import io.github.oncorefract.ingest.PatientDataSource;
+import io.github.oncorefract.publish.PlanValidator;
 import io.github.oncorefract.publish.PublishOutcome;
 import io.github.oncorefract.publish.TransactionPublisher;
 import io.github.oncorefract.suggest.SuggestionResourceBuilder;
@@ -26,16 +27,19 @@ public class AssessmentPipeline {
   private final RecordAssessor assessor;
   private final SuggestionResourceBuilder builder;
   private final TransactionPublisher publisher;
+  private final PlanValidator validator;
   private final WriteMode writeMode;
   private final Clock clock;
 
   public AssessmentPipeline(PatientDataSource source, RecordNormaliser normaliser, RecordAssessor assessor,
-      SuggestionResourceBuilder builder, TransactionPublisher publisher, WriteMode writeMode, Clock clock) {
+      SuggestionResourceBuilder builder, TransactionPublisher publisher, PlanValidator validator, WriteMode writeMode,
+      Clock clock) {
     this.source = source;
     this.normaliser = normaliser;
     this.assessor = assessor;
     this.builder = builder;
     this.publisher = publisher;
+    this.validator = validator;
     this.writeMode = writeMode;
     this.clock = clock;
   }
@@ -75,10 +79,16 @@ public class AssessmentPipeline {
     return w;
   }
 
-  /** Reads the adapter's earlier output and plans the transaction. */
+  /**
+   * Reads the adapter's earlier output, plans the transaction and validates it against the OncoRefract profiles.
+   *
+   * @throws PlanValidator.InvalidResourceException in enforce mode when a planned resource does not conform
+   */
   public PatientWork plan(PatientWork w) {
     w.stage("plan");
     w.plan(publisher.plan(w.assessment(), w.proposals()));
+    w.stage("validate");
+    validator.check(w.plan());
     if (!shouldSend(w)) {
       w.outcome(PublishOutcome.of(w.plan(), false));
     }

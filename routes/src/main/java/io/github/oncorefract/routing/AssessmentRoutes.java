@@ -17,9 +17,11 @@ import org.apache.camel.builder.RouteBuilder;
  */
 public class AssessmentRoutes extends RouteBuilder {
 
-  /** Endpoint that runs one pass; the body is the trigger name, the reply a {@link PassSummary}. */
+  /** Endpoint that runs one pass; the body is a {@link PassRequest}, the reply a {@link PassSummary}. */
   public static final String PASS = "direct:assessment-pass";
   static final String PATIENT = "direct:assess-patient";
+  /** Exchange property holding the patient's {@link PatientWork} while the body is the transaction. */
+  static final String WORK = "oncorefractWork";
 
   private final PassCoordinator coordinator;
   private final AssessmentPipeline pipeline;
@@ -53,7 +55,7 @@ public class AssessmentRoutes extends RouteBuilder {
     from(PASS).routeId("assessment-pass")
         .bean(coordinator, "begin")
         .setProperty("pass", body())
-        .split(method(PassState.class, "works"))
+        .split(method(coordinator, "works"))
           .to(PATIENT)
         .end()
         .setBody(exchangeProperty("pass"))
@@ -81,6 +83,7 @@ public class AssessmentRoutes extends RouteBuilder {
           .logExhaustedMessageHistory(false)
           .bean(coordinator, "patientFailed")
         .end()
+        .setProperty(WORK, body())
         .bean(pipeline, "fetch")
         .bean(pipeline, "normalise")
         .bean(pipeline, "assess")
@@ -88,11 +91,10 @@ public class AssessmentRoutes extends RouteBuilder {
         .bean(pipeline, "plan")
         .choice()
           .when(method(pipeline, "shouldSend"))
-            .setProperty("work", body())
             .setBody(simple("${body.transaction}"))
             // toD: resolved at the first write, when an embedded server's port is known
             .toD("fhir://transaction/withBundle?inBody=bundle&client=#fhirClient")
-            .bean(pipeline, "recordResponse(${exchangeProperty.work}, ${body})")
+            .bean(pipeline, "recordResponse(${exchangeProperty." + WORK + "}, ${body})")
         .end()
         .bean(coordinator, "patientDone");
   }

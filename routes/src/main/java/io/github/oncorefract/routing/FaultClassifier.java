@@ -45,6 +45,9 @@ public final class FaultClassifier {
   /** A reason safe to log and return: exception type and HTTP status, never a message body or identifier. */
   public static String sanitisedReason(Throwable t) {
     Throwable u = unwrap(t);
+    if (u instanceof io.github.oncorefract.publish.PlanValidator.InvalidResourceException v) {
+      return v.getMessage();
+    }
     if (u instanceof BaseServerResponseException e) {
       return "HTTP " + e.getStatusCode() + " (" + u.getClass().getSimpleName() + ")";
     }

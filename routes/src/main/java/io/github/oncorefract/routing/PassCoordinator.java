@@ -42,11 +42,16 @@ public class PassCoordinator {
     this.clock = clock;
   }
 
-  /** Starts a pass: loads the cursor and finds candidates. The body is the trigger name. */
-  public PassState begin(String trigger) {
+  /** Starts a pass: loads the cursor and finds candidates (all of them for a full pass). */
+  public PassState begin(PassRequest request) {
     PassCursor cursor = cursors.load(serverKey);
-    Candidates c = finder.find(cursor);
-    return new PassState(trigger == null ? "api" : trigger, writeMode, clock.instant(), cursor, c);
+    Candidates c = finder.find(request.full() ? new PassCursor(null, cursor.pendingPatients()) : cursor);
+    return new PassState(request.trigger(), writeMode, clock.instant(), cursor, c);
+  }
+
+  /** The pass's patients as work items, in id order (the splitter's expression). */
+  public java.util.List<PatientWork> works(PassState pass) {
+    return pass.works();
   }
 
   /** Records a completed patient. */
@@ -57,7 +62,7 @@ public class PassCoordinator {
   /** Records a failed patient from the exchange's caught exception; never rethrows. */
   public void patientFailed(Exchange exchange) {
     Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-    PatientWork w = exchange.getIn().getBody(PatientWork.class);
+    PatientWork w = exchange.getProperty(AssessmentRoutes.WORK, PatientWork.class);
     if (w == null || w.pass() == null) {
       return;
     }

@@ -31,17 +31,19 @@ public class PassRunner {
    * Runs a pass now and waits for it.
    *
    * @param trigger {@code startup}, {@code schedule} or {@code api}
+   * @param full    assess every in-scope patient, not only those changed since the cursor
    * @return the summary
    * @throws PassAlreadyRunningException when another pass is running
    * @throws RuntimeException            when the pass itself could not run (e.g. the server is down while finding
    *                                     candidates); per-patient failures are in the summary instead
    */
-  public PassSummary run(String trigger) {
+  public PassSummary run(String trigger, boolean full) {
     if (!lock.tryLock()) {
       throw new PassAlreadyRunningException();
     }
     try {
-      PassSummary s = producer.requestBody(AssessmentRoutes.PASS, trigger, PassSummary.class);
+      PassSummary s = producer.requestBody(AssessmentRoutes.PASS, new PassRequest(trigger, full),
+          PassSummary.class);
       last.set(s);
       listeners.forEach(l -> l.accept(s));
       return s;
@@ -55,7 +57,7 @@ public class PassRunner {
   /** The scheduler's entry: runs a pass unless one is running; never throws. */
   public void runScheduled() {
     try {
-      run("schedule");
+      run("schedule", false);
     } catch (PassAlreadyRunningException e) {
       log.info("scheduled pass skipped: a pass is already running");
     } catch (RuntimeException e) {

@@ -55,6 +55,9 @@ import org.hl7.fhir.utilities.xhtml.XhtmlNode;
 public class SuggestionResourceBuilder {
 
   static final String FLAG_DETAIL = "http://hl7.org/fhir/StructureDefinition/flag-detail";
+  /** Target types R4 allows in {@code CarePlan.activity.detail.reasonReference}. */
+  static final Set<String> REASON_REFERENCE_TYPES =
+      Set.of("Condition", "Observation", "DiagnosticReport", "DocumentReference");
 
   /**
    * @param assessment the patient's assessment
@@ -146,7 +149,10 @@ public class SuggestionResourceBuilder {
       for (Reason r : s.reasons()) {
         d.addReasonCode(new CodeableConcept().setText(r.text()));
         for (ResourceRef ev : r.evidence()) {
-          d.addReasonReference(new Reference(ev.value()));
+          // R4 allows only these types in activity.detail.reasonReference; all evidence is in supportingInfo.
+          if (REASON_REFERENCE_TYPES.contains(ev.type())) {
+            d.addReasonReference(new Reference(ev.value()));
+          }
         }
       }
     }

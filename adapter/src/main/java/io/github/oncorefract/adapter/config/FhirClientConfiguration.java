@@ -7,7 +7,9 @@ import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.AdditionalRequestHeadersInterceptor;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import io.github.oncorefract.adapter.fhirserver.ExternalFhirServerCondition;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
@@ -32,6 +34,16 @@ public class FhirClientConfiguration {
     }
     String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
     return "http://localhost:" + port + env.getProperty("server.servlet.context-path", "") + "/fhir";
+  }
+
+  /**
+   * The application's one FhirContext when the server is external. With the embedded server, HAPI's JPA
+   * configuration defines it ({@code primaryFhirContext}) and this bean is absent, so there is exactly one either way.
+   */
+  @Bean
+  @Conditional(ExternalFhirServerCondition.class)
+  FhirContext fhirContext() {
+    return FhirContext.forR4();
   }
 
   @Bean

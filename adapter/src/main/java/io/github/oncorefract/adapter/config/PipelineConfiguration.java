@@ -15,7 +15,10 @@ import io.github.oncorefract.ingest.PatientScope;
 import io.github.oncorefract.knowledge.CancerCodeTable;
 import io.github.oncorefract.knowledge.TableDrugCatalog;
 import io.github.oncorefract.normalise.PatientNormaliser;
+import io.github.oncorefract.profiles.validation.ResourceValidator;
+import io.github.oncorefract.profiles.validation.ValidationMode;
 import io.github.oncorefract.publish.AdapterIdentity;
+import io.github.oncorefract.publish.PlanValidator;
 import io.github.oncorefract.publish.TransactionPublisher;
 import io.github.oncorefract.routing.AssessmentPipeline;
 import io.github.oncorefract.routing.AssessmentRoutes;
@@ -104,10 +107,17 @@ public class PipelineConfiguration {
   }
 
   @Bean
+  PlanValidator planValidator(FhirContext ctx, ValidationProperties validation) {
+    return new PlanValidator(validation.mode() == ValidationMode.OFF ? null : new ResourceValidator(ctx),
+        validation.mode());
+  }
+
+  @Bean
   AssessmentPipeline assessmentPipeline(PatientDataSource source, PatientNormaliser normaliser,
-      PatientAssessor assessor, TransactionPublisher publisher, AdapterProperties adapter, Clock clock) {
+      PatientAssessor assessor, TransactionPublisher publisher, PlanValidator validator, AdapterProperties adapter,
+      Clock clock) {
     return new AssessmentPipeline(source, normaliser::normalise, assessor::assess, new SuggestionResourceBuilder(),
-        publisher, adapter.writeMode(), clock);
+        publisher, validator, adapter.writeMode(), clock);
   }
 
   @Bean

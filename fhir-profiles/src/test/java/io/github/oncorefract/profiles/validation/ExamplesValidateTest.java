@@ -1,0 +1,58 @@
+package io.github.oncorefract.profiles.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import io.github.oncorefract.profiles.Canonical;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CanonicalType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every example in the shipped package validates with zero errors, offline; every profile has an example. */
+class ExamplesValidateTest {
+
+  static final FhirContext CTX = FhirContext.forR4Cached();
+  static ResourceValidator validator;
+
+  @BeforeAll
+  static void validator() {
+    validator = new ResourceValidator(CTX);
+  }
+
+  static Stream<String> examples() {
+    return PackageFiles.names("example").stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("examples")
+  void exampleValidatesWithZeroErrors(String file) {
+    IBaseResource r = CTX.newJsonParser().parseResource(PackageFiles.read("example", file));
+    List<ValidationIssue> issues = validator.validate(r);
+    assertThat(issues).as(file + ": " + issues).noneMatch(ValidationIssue::isError);
+  }
+
+  @Test
+  void everyProfileHasAnExample() {
+    Set<String> claimed = new TreeSet<>();
+    for (String file : PackageFiles.names("example")) {
+      IBaseResource r = CTX.newJsonParser().parseResource(PackageFiles.read("example", file));
+      r.getMeta().getProfile().forEach(p -> claimed.add(((CanonicalType) p).getValue()));
+    }
+    assertThat(claimed).containsAll(List.of(Canonical.SD_REFRACTORY_FLAG, Canonical.SD_SUGGESTION_CAREPLAN,
+        Canonical.SD_TRIAL_REFERRAL_SERVICEREQUEST, Canonical.SD_TRIAL_REFERRAL_TASK,
+        Canonical.SD_ASSESSMENT_PROVENANCE, Canonical.SD_LINE_OF_THERAPY_CAREPLAN));
+  }
+
+  @Test
+  void capabilityStatementValidates() {
+    IBaseResource cs = OncoRefractValidation.capabilityStatement(CTX);
+    assertThat(validator.validate(cs)).noneMatch(ValidationIssue::isError);
+  }
+}
