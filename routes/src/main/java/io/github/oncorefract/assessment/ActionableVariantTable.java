@@ -1,5 +1,6 @@
 package io.github.oncorefract.assessment;
 
+import io.github.oncorefract.profiles.KnowledgeCsv;
 import io.github.oncorefract.domain.CancerType;
 import io.github.oncorefract.domain.GenomicVariant;
 import io.github.oncorefract.domain.VariantKind;
@@ -96,29 +97,15 @@ public final class ActionableVariantTable {
    */
   public static ActionableVariantTable parse(String csv) {
     List<ActionableVariant> out = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new java.io.StringReader(csv))) {
-      String header = r.readLine();
-      if (header == null) {
-        return new ActionableVariantTable(List.of());
+    for (Map<String, String> row : KnowledgeCsv.read(csv)) {
+      if (row.get("evidence_level") == null) {
+        throw new IllegalStateException("actionable-variant table: a row lacks columns (expected gene, alteration, "
+            + "agents, cancer_types, source, evidence_level)");
       }
-      String line;
-      int n = 1;
-      while ((line = r.readLine()) != null) {
-        n++;
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        List<String> f = splitCsv(line);
-        if (f.size() != 6) {
-          throw new IllegalStateException("actionable-variant table line " + n + ": expected 6 fields, got "
-              + f.size());
-        }
-        out.add(new ActionableVariant(f.get(0).trim().toUpperCase(Locale.ROOT), f.get(1).trim(),
-            list(f.get(2)).stream().map(s -> s.toLowerCase(Locale.ROOT)).toList(),
-            new LinkedHashSet<>(list(f.get(3))), f.get(4).trim(), f.get(5).trim()));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      out.add(new ActionableVariant(row.get("gene").toUpperCase(Locale.ROOT), row.get("alteration"),
+          KnowledgeCsv.list(row.get("agents")).stream().map(s -> s.toLowerCase(Locale.ROOT)).toList(),
+          new LinkedHashSet<>(KnowledgeCsv.list(row.get("cancer_types"))), row.get("source"),
+          row.get("evidence_level")));
     }
     return new ActionableVariantTable(out);
   }
@@ -203,38 +190,6 @@ public final class ActionableVariantTable {
     }
     int codon = Integer.parseInt(m.group(1));
     return codon >= 729 && codon <= 761;
-  }
-
-  private static List<String> list(String field) {
-    return Arrays.stream(field.split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-  }
-
-  private static List<String> splitCsv(String line) {
-    List<String> out = new ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          cur.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          cur.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        out.add(cur.toString());
-        cur.setLength(0);
-      } else {
-        cur.append(c);
-      }
-    }
-    out.add(cur.toString());
-    return out;
   }
 
   /** Unmodifiable set of every agent the table names. */

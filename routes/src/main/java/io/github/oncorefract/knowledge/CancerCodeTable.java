@@ -1,5 +1,6 @@
 package io.github.oncorefract.knowledge;
 
+import io.github.oncorefract.profiles.KnowledgeCsv;
 import io.github.oncorefract.domain.CancerType;
 import io.github.oncorefract.domain.CodeMatch;
 import io.github.oncorefract.knowledge.CodeSystems.Vocabulary;
@@ -60,7 +61,7 @@ public final class CancerCodeTable {
    * @throws IllegalStateException when it is missing or malformed
    */
   public static CancerCodeTable loadDefault() {
-    return load(CsvTable.readResource(TableDrugCatalog.BASE + "cancer-codes.csv"));
+    return load(KnowledgeCsv.readResource(TableDrugCatalog.BASE + "cancer-codes.csv"));
   }
 
   static CancerCodeTable load(List<Map<String, String>> csv) {

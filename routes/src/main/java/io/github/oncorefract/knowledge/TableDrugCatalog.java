@@ -1,5 +1,6 @@
 package io.github.oncorefract.knowledge;
 
+import io.github.oncorefract.profiles.KnowledgeCsv;
 import io.github.oncorefract.domain.DrugCatalog;
 import io.github.oncorefract.domain.IngredientInfo;
 import io.github.oncorefract.domain.MaintenanceRole;
@@ -54,9 +55,9 @@ public final class TableDrugCatalog implements DrugCatalog {
    */
   public static TableDrugCatalog loadDefault() {
     return load(
-        CsvTable.readResource(BASE + "antineoplastic-ingredients.csv"),
-        CsvTable.readResource(BASE + "drug-codes.csv"),
-        CsvTable.readResource(BASE + "drug-text-synonyms.csv"));
+        KnowledgeCsv.readResource(BASE + "antineoplastic-ingredients.csv"),
+        KnowledgeCsv.readResource(BASE + "drug-codes.csv"),
+        KnowledgeCsv.readResource(BASE + "drug-text-synonyms.csv"));
   }
 
   static TableDrugCatalog load(

@@ -96,9 +96,10 @@ public class AssessmentPipeline {
     return w;
   }
 
-  /** True when the plan changes something and the adapter is in write mode. */
+  /** True when the plan changes something and the pass writes (adapter and pass not in dry-run). */
   public boolean shouldSend(PatientWork w) {
-    return writeMode == WriteMode.WRITE && w.plan() != null && w.plan().hasWrites();
+    WriteMode mode = w.pass() != null ? w.pass().writeMode() : WriteMode.DRY_RUN;
+    return writeMode == WriteMode.WRITE && mode == WriteMode.WRITE && w.plan() != null && w.plan().hasWrites();
   }
 
   /** Records the transaction response (the route sent {@link PatientWork#getTransaction()}). */

@@ -46,7 +46,8 @@ public class PassCoordinator {
   public PassState begin(PassRequest request) {
     PassCursor cursor = cursors.load(serverKey);
     Candidates c = finder.find(request.full() ? new PassCursor(null, cursor.pendingPatients()) : cursor);
-    return new PassState(request.trigger(), writeMode, clock.instant(), cursor, c);
+    WriteMode mode = request.dryRun() ? WriteMode.DRY_RUN : writeMode;
+    return new PassState(request.trigger(), mode, clock.instant(), cursor, c);
   }
 
   /** The pass's patients as work items, in id order (the splitter's expression). */
@@ -75,12 +76,17 @@ public class PassCoordinator {
     }
   }
 
-  /** Completes a pass: stores the cursor (with failed patients pending) and returns the summary. */
+  /**
+   * Completes a pass: stores the cursor (with failed patients pending) and returns the summary. A dry-run pass leaves
+   * the cursor where it was, so the next writing pass still sees every change.
+   */
   public PassSummary complete(PassState pass) {
-    Set<String> pending = new TreeSet<>(pass.cursor().pendingPatients());
-    pending.removeAll(pass.candidates().patientIds());
-    pending.addAll(pass.failedPatients());
-    cursors.save(serverKey, new PassCursor(pass.candidates().newHighWater(), pending));
+    if (pass.writeMode() == WriteMode.WRITE) {
+      Set<String> pending = new TreeSet<>(pass.cursor().pendingPatients());
+      pending.removeAll(pass.candidates().patientIds());
+      pending.addAll(pass.failedPatients());
+      cursors.save(serverKey, new PassCursor(pass.candidates().newHighWater(), pending));
+    }
     PassSummary s = pass.summary(clock.instant());
     log.info("pass done ({}, {}): assessed={} likelyRefractory={} atRisk={} created={} updated={} unchanged={} "
             + "preserved={} quarantined={} failed={} in {} ms", s.trigger(), s.writeMode(), s.patientsAssessed(),

@@ -32,17 +32,18 @@ public class PassRunner {
    *
    * @param trigger {@code startup}, {@code schedule} or {@code api}
    * @param full    assess every in-scope patient, not only those changed since the cursor
+   * @param dryRun  compute everything and write nothing for this pass
    * @return the summary
    * @throws PassAlreadyRunningException when another pass is running
    * @throws RuntimeException            when the pass itself could not run (e.g. the server is down while finding
    *                                     candidates); per-patient failures are in the summary instead
    */
-  public PassSummary run(String trigger, boolean full) {
+  public PassSummary run(String trigger, boolean full, boolean dryRun) {
     if (!lock.tryLock()) {
       throw new PassAlreadyRunningException();
     }
     try {
-      PassSummary s = producer.requestBody(AssessmentRoutes.PASS, new PassRequest(trigger, full),
+      PassSummary s = producer.requestBody(AssessmentRoutes.PASS, new PassRequest(trigger, full, dryRun),
           PassSummary.class);
       last.set(s);
       listeners.forEach(l -> l.accept(s));
@@ -57,7 +58,7 @@ public class PassRunner {
   /** The scheduler's entry: runs a pass unless one is running; never throws. */
   public void runScheduled() {
     try {
-      run("schedule", false);
+      run("schedule", false, false);
     } catch (PassAlreadyRunningException e) {
       log.info("scheduled pass skipped: a pass is already running");
     } catch (RuntimeException e) {

@@ -42,7 +42,8 @@ public final class PassState {
 
   public Candidates candidates() { return candidates; }
   PassCursor cursor() { return cursor; }
-  WriteMode writeMode() { return writeMode; }
+  /** This pass's write mode. */
+  public WriteMode writeMode() { return writeMode; }
 
   /** The patients of this pass as work items, in id order. */
   public List<PatientWork> works() {

@@ -73,6 +73,16 @@ class PatientAssessorTest {
   }
 
   @Test
+  void twoCancersOfOneTypeDiagnosedYearsApartStayTwo() {
+    // oBDS Testpatient_1: melanoma C43.5 and melanoma C43.7, different primaries.
+    PatientAssessment pa = Scenario.given()
+        .cancer(cancer("melanoma-trunk", CancerType.MELANOMA, "2012-01-01", false))
+        .cancer(cancer("melanoma-leg", CancerType.MELANOMA, "2019-06-01", false))
+        .assess("2024-01-01");
+    assertThat(pa.cancers()).hasSize(2);
+  }
+
+  @Test
   void secondaryConditionMarksAdvancedDiseaseAndIsNotAssessedAlone() {
     PatientAssessment pa = Scenario.given()
         .cancer(cancer("lung", CancerType.NSCLC, "2021-01-01", false))

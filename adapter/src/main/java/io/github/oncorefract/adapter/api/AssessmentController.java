@@ -14,10 +14,10 @@ import org.springframework.web.bind.annotation.RestController;
  * Operator endpoints.
  *
  * <ul>
- *   <li>{@code POST /api/assessments/run[?full=true][&details=true]}: runs one pass now and returns its
+ *   <li>{@code POST /api/assessments/run[?full=true][&dryRun=true][&details=true]}: runs one pass now and returns its
  *       {@link RunView}: incremental (patients changed since the last completed pass, plus those that failed) unless
- *       {@code full=true} reassesses every in-scope cancer patient; {@code details=true} adds one row per assessed
- *       cancer. 409 when a pass is already running; 502 when the FHIR server cannot be read.
+ *       {@code full=true} reassesses every in-scope cancer patient; {@code dryRun=true} writes nothing for this pass
+ *       (nor moves the cursor); {@code details=true} adds one row per assessed cancer. 409 when a pass is already running; 502 when the FHIR server cannot be read.
  *   <li>{@code GET /api/patients/{id}/assessment}: the {@link AssessmentView} of one patient, computed now, nothing
  *       written; 400 for an id that is not a FHIR id ({@code [A-Za-z0-9\-\.]{1,64}}), 404 when the server has no such
  *       Patient.
@@ -39,8 +39,9 @@ public class AssessmentController {
 
   @PostMapping(value = "/assessments/run", produces = "application/json")
   public RunView run(@RequestParam(name = "details", defaultValue = "false") boolean details,
-      @RequestParam(name = "full", defaultValue = "false") boolean full) {
-    return RunView.of(runner.run("api", full), details);
+      @RequestParam(name = "full", defaultValue = "false") boolean full,
+      @RequestParam(name = "dryRun", defaultValue = "false") boolean dryRun) {
+    return RunView.of(runner.run("api", full, dryRun), details);
   }
 
   @GetMapping(value = "/patients/{id}/assessment", produces = "application/json")

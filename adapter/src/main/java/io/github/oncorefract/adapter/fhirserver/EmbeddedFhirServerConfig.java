@@ -12,6 +12,7 @@ import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
 import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
 import ca.uhn.fhir.jpa.config.util.ResourceCountCacheUtil;
 import ca.uhn.fhir.jpa.model.config.PartitionSettings;
+import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.jpa.provider.DaoRegistryResourceSupportedSvc;
 import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
 import ca.uhn.fhir.jpa.provider.JpaSystemProvider;
@@ -51,7 +52,8 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
  * needs) and provides the beans HAPI leaves to the application, as hapifhir/hapi-fhir-jpaserver-starter does
  * ({@code StarterJpaConfig}): storage settings, partition settings, the {@code HAPI_PU} entity manager factory on
  * Spring Boot's {@link DataSource} with a {@code @Primary} transaction manager, the resource-count cache, the paging
- * provider, the stale-search purge and the {@link RestfulServer} registered on {@code /fhir/*}.
+ * provider, the stale-search purge and the {@link RestfulServer} registered on {@code /fhir/*}. At start
+ * {@link FhirPackageInstaller} installs the project's FHIR package, so {@code $validate} knows our profiles.
  *
  * <p><b>One FhirContext.</b> {@link JpaR4Config} defines the R4 {@code FhirContext} bean ({@code primaryFhirContext},
  * {@code @Primary}); this configuration defines none, so in embedded mode HAPI's context is the application's only
@@ -206,6 +208,15 @@ public class EmbeddedFhirServerConfig {
     registration.setName("fhirServlet");
     registration.setLoadOnStartup(1);
     return registration;
+  }
+
+  /**
+   * Installs the project's FHIR package ({@code io.github.oncorefract.fhir}) into the server at start, so our
+   * profiles, extensions and terminology are stored on the server and {@code $validate?profile=...} knows them.
+   */
+  @Bean
+  public FhirPackageInstaller fhirPackageInstaller(IPackageInstallerSvc packageInstallerSvc) {
+    return new FhirPackageInstaller(packageInstallerSvc);
   }
 
   /** Where the embedded server answers once the web server has started. */

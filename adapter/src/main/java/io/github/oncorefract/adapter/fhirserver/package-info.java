@@ -4,7 +4,8 @@
  * ({@code adapter.fhir.base-url} unset or blank, see {@link EmbeddedFhirServerCondition}).
  *
  * <p>Belongs here: the Spring wiring of HAPI's JPA configuration classes, the beans HAPI expects the application to
- * provide, the storage settings (read-after-write, placeholder reference targets), the servlet registration and the
+ * provide, the storage settings (read-after-write, placeholder reference targets), the installation of the project's
+ * FHIR package into the server at start ({@link FhirPackageInstaller}), the servlet registration and the
  * conditions other packages use to tell the embedded from the external case. Not here: clients of the server
  * (package {@code config}), seeding (package {@code seed}).
  *

@@ -36,7 +36,7 @@ public class StartupPass implements ApplicationRunner {
       return;
     }
     try {
-      PassSummary s = runner.run("startup", false);
+      PassSummary s = runner.run("startup", false, false);
       report.info("First pass:\n{}", PassReport.table(s));
     } catch (RuntimeException e) {
       log.warn("start-up pass failed: {}; the schedule and POST /api/assessments/run will try again",

@@ -57,7 +57,8 @@ import org.slf4j.LoggerFactory;
  *       (deterministic: re-loading the same folder updates instead of duplicating);</li>
  *   <li>rewritten so that references to a Bundle entry's {@code fullUrl} ({@code urn:uuid:...} or absolute) become
  *       {@code Type/id};</li>
- *   <li>de-duplicated by {@code Type/id} (the later file wins);</li>
+ *   <li>de-duplicated by {@code Type/id} (the later file wins; when the server refuses the later version, the earlier
+ *       ones are tried in turn);</li>
  *   <li>sorted in dependency order across all files: Patient; Organization, Practitioner, PractitionerRole, Location,
  *       Device, RelatedPerson; Medication, Substance; Encounter; Specimen; Condition; Procedure; then every other type;
  *       then List, Composition, Provenance, AuditEvent. (Encounter precedes Condition because far more resources point
@@ -433,6 +434,14 @@ public final class SeedLoader {
       batch.refused.add(new SeedReport.Refusal(item.source(), item.type(), item.id(), "CONNECTION",
           "no answer from the server"));
     } catch (BaseServerResponseException e) {
+      if (!item.earlier().isEmpty()) {
+        Item fallback = item.earlier().get(0);
+        log.debug("Seed {}/{} from {} refused ({}); trying its version from {}", item.type(), item.id(),
+            item.source(), codeOf(e), fallback.source());
+        sendOne(new Item(fallback.source(), fallback.type(), fallback.id(), fallback.resource(),
+            item.earlier().subList(1, item.earlier().size())), batch);
+        return;
+      }
       batch.refused.add(new SeedReport.Refusal(item.source(), item.type(), item.id(), codeOf(e), messageOf(e)));
     } catch (RuntimeException e) {
       batch.refused.add(new SeedReport.Refusal(item.source(), item.type(), item.id(),
@@ -530,8 +539,24 @@ public final class SeedLoader {
 
   // ---------------------------------------------------------------------------------------------------------------
 
-  /** A resource ready to be written as {@code PUT type/id}. */
-  private record Item(String source, String type, String id, Resource resource) {
+  /**
+   * A resource ready to be written as {@code PUT type/id}.
+   *
+   * @param earlier versions of the same {@code Type/id} from earlier files, newest first: tried in turn when the server
+   *                refuses this one (a single-resource snapshot with a broken reference must not cost the good copy of
+   *                the same resource in a bundle)
+   */
+  private record Item(String source, String type, String id, Resource resource, List<Item> earlier) {
+    Item(String source, String type, String id, Resource resource) {
+      this(source, type, id, resource, List.of());
+    }
+
+    Item supersede(Item previous) {
+      List<Item> versions = new ArrayList<>();
+      versions.add(new Item(previous.source(), previous.type(), previous.id(), previous.resource()));
+      versions.addAll(previous.earlier());
+      return new Item(source, type, id, resource, List.copyOf(versions));
+    }
   }
 
   /** Mutable counters and the de-duplicated items of one load. */
@@ -546,9 +571,13 @@ public final class SeedLoader {
     int skipped;
 
     void add(Item item) {
-      if (items.put(item.type() + "/" + item.id(), item) != null) {
+      String key = item.type() + "/" + item.id();
+      Item previous = items.get(key);
+      if (previous != null) {
         duplicates++;
+        item = item.supersede(previous);
       }
+      items.put(key, item);
     }
 
     void add(Batch other) {

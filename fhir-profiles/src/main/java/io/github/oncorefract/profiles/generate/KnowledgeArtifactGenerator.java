@@ -1,5 +1,6 @@
 package io.github.oncorefract.profiles.generate;
 
+import io.github.oncorefract.profiles.KnowledgeCsv;
 import ca.uhn.fhir.context.FhirContext;
 import io.github.oncorefract.profiles.Canonical;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.github.oncorefract.profiles.generate;
 
+import io.github.oncorefract.profiles.KnowledgeCsv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

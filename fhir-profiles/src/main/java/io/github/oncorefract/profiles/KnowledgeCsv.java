@@ -1,6 +1,7 @@
-package io.github.oncorefract.profiles.generate;
+package io.github.oncorefract.profiles;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,8 @@ import java.util.Map;
 /**
  * Reads the knowledge tables ({@code io/github/oncorefract/knowledge/*.csv}): RFC 4180 quoting, lines starting with
  * {@code #} and blank lines ignored, the first other line is the header. Each row is a map from column name to the
- * trimmed cell ({@code ""} when empty). Extra unquoted commas belong to the last column (a free-text note).
+ * trimmed cell ({@code ""} when empty). Extra unquoted commas belong to the last column (a free-text note). The one
+ * reader of these tables: the build-time package generator and the run-time catalogues in {@code routes} use it.
  */
 public final class KnowledgeCsv {
 
@@ -24,15 +26,43 @@ public final class KnowledgeCsv {
    * @throws IOException when the file cannot be read
    */
   public static List<Map<String, String>> read(Path file) throws IOException {
+    return read(Files.readAllLines(file, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Reads a table from the classpath.
+   *
+   * @param resource absolute classpath path, e.g. {@code "/io/github/oncorefract/knowledge/drug-codes.csv"}
+   * @return its rows in file order
+   * @throws IllegalStateException when the resource is missing
+   * @throws java.io.UncheckedIOException when it cannot be read
+   */
+  public static List<Map<String, String>> readResource(String resource) {
+    try (InputStream in = KnowledgeCsv.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("knowledge table not on the classpath: " + resource);
+      }
+      return read(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Reads CSV text (see the class comment for the format). */
+  public static List<Map<String, String>> read(String text) {
+    return read(text.lines().toList());
+  }
+
+  private static List<Map<String, String>> read(List<String> lines) {
     List<String> header = null;
     List<Map<String, String>> rows = new ArrayList<>();
-    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+    for (String line : lines) {
       if (line.isBlank() || line.stripLeading().startsWith("#")) {
         continue;
       }
       List<String> cells = split(line);
       if (header == null) {
-        header = cells;
+        header = cells.stream().map(String::strip).toList();
         continue;
       }
       if (cells.size() > header.size()) {
@@ -61,7 +91,8 @@ public final class KnowledgeCsv {
     return out;
   }
 
-  static List<String> split(String line) {
+  /** The cells of one CSV line (RFC 4180 quoting), untrimmed. */
+  public static List<String> split(String line) {
     List<String> cells = new ArrayList<>();
     StringBuilder cur = new StringBuilder();
     boolean quoted = false;

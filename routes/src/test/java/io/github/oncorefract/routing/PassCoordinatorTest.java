@@ -1,0 +1,88 @@
+package io.github.oncorefract.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.oncorefract.domain.PatientAssessment;
+import io.github.oncorefract.domain.PatientRecord;
+import io.github.oncorefract.ingest.Candidates;
+import io.github.oncorefract.ingest.InMemoryCursorStore;
+import io.github.oncorefract.ingest.PassCursor;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** The cursor never moves past a patient that did not complete; a dry run never moves it. */
+class PassCoordinatorTest {
+
+  private final InMemoryCursorStore store = new InMemoryCursorStore();
+  private final List<PassCursor> seen = new ArrayList<>();
+  private final Clock clock = Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC);
+
+  private PassCoordinator coordinator(WriteMode mode) {
+    return new PassCoordinator(cursor -> {
+      seen.add(cursor);
+      Set<String> ids = new TreeSet<>(cursor.pendingPatients());
+      if (cursor.firstPass()) {
+        ids.addAll(List.of("p1", "p2", "p3"));
+      }
+      return new Candidates(new TreeSet<>(ids), Instant.parse("2026-11-29T09:59:00Z"), !cursor.firstPass());
+    }, store, "server", mode, clock);
+  }
+
+  private static void complete(PatientWork w) {
+    PatientRecord rec = new PatientRecord(w.patientId(), List.of(), List.of(), List.of(), List.of(), List.of(),
+        null, List.of());
+    w.record(rec);
+    w.assessment(new PatientAssessment(w.patientId(), LocalDate.of(2026, 11, 29), List.of(), List.of()));
+    w.pass().completed(w);
+  }
+
+  @Test
+  void failedPatientsStayPendingAndAreRetriedNextPass() {
+    PassCoordinator c = coordinator(WriteMode.WRITE);
+    PassState first = c.begin(new PassRequest("api", false, false));
+    for (PatientWork w : c.works(first)) {
+      if (w.patientId().equals("p2")) {
+        first.failed(new PatientFailure("p2", "write", "HTTP 503 (InternalErrorException)", true));
+      } else {
+        complete(w);
+      }
+    }
+    PassSummary s = c.complete(first);
+    assertThat(s.patientsAssessed()).isEqualTo(2);
+    assertThat(s.failed()).isEqualTo(1);
+    assertThat(store.load("server").pendingPatients()).containsExactly("p2");
+    assertThat(store.load("server").highWater()).isEqualTo(Instant.parse("2026-11-29T09:59:00Z"));
+
+    PassState second = c.begin(new PassRequest("api", false, false));
+    assertThat(second.candidates().patientIds()).containsExactly("p2");
+    c.works(second).forEach(PassCoordinatorTest::complete);
+    c.complete(second);
+    assertThat(store.load("server").pendingPatients()).isEmpty();
+  }
+
+  @Test
+  void dryRunLeavesTheCursorWhereItWas() {
+    PassCoordinator c = coordinator(WriteMode.WRITE);
+    PassState dry = c.begin(new PassRequest("api", false, true));
+    c.works(dry).forEach(PassCoordinatorTest::complete);
+    PassSummary s = c.complete(dry);
+    assertThat(s.writeMode()).isEqualTo("dry-run");
+    assertThat(store.load("server").firstPass()).isTrue();
+  }
+
+  @Test
+  void fullPassIgnoresTheCursorButKeepsPendingPatients() {
+    store.save("server", new PassCursor(Instant.parse("2026-11-01T00:00:00Z"), Set.of("p9")));
+    PassCoordinator c = coordinator(WriteMode.WRITE);
+    PassState full = c.begin(new PassRequest("api", true, false));
+    assertThat(seen.get(0).firstPass()).isTrue();
+    assertThat(full.candidates().patientIds()).containsExactly("p1", "p2", "p3", "p9");
+  }
+}
