@@ -123,8 +123,9 @@ class AssessmentPassIT {
     assertThat(idle.get("incremental").asBoolean()).isTrue();
     assertThat(idle.get("patientsAssessed").asInt()).isZero();
 
-    // New progression for a demo patient: only that patient is reassessed.
-    addProgression("demo-0012");
+    // New progression for a demo patient who has a line and is not refractory: only that patient is reassessed.
+    List<String> candidates = notRefractoryWithLines();
+    addProgression(candidates.get(0));
     JsonNode changed = run(false);
     assertThat(changed.get("patientsAssessed").asInt()).isEqualTo(1);
     assertThat(changed.get("created").asInt() + changed.get("updated").asInt()).isPositive();
@@ -134,7 +135,7 @@ class AssessmentPassIT {
   @Order(6)
   void dryRunWritesNothingAndLeavesTheChangeForTheNextPass() throws Exception {
     run();
-    addProgression("demo-0021");
+    addProgression(notRefractoryWithLines().get(1));
     Map<String, String> before = snapshot();
     ResponseEntity<String> r = http.postForEntity("/api/assessments/run?dryRun=true", null, String.class);
     JsonNode dry = json.readTree(r.getBody());
@@ -147,6 +148,25 @@ class AssessmentPassIT {
     assertThat(real.get("patientsAssessed").asInt()).as("a dry run does not move the cursor").isEqualTo(1);
     assertThat(real.get("created").asInt() + real.get("updated").asInt())
         .isEqualTo(dry.get("created").asInt() + dry.get("updated").asInt());
+  }
+
+  /** Demo patients with one cancer that has lines of therapy and is not refractory (from a dry, full pass). */
+  private List<String> notRefractoryWithLines() throws Exception {
+    ResponseEntity<String> r =
+        http.postForEntity("/api/assessments/run?full=true&dryRun=true&details=true", null, String.class);
+    java.util.Map<String, Integer> cancers = new java.util.TreeMap<>();
+    List<String> ids = new java.util.ArrayList<>();
+    for (JsonNode row : json.readTree(r.getBody()).get("patients")) {
+      String id = row.get("patientId").asText();
+      cancers.merge(id, 1, Integer::sum);
+      if (id.startsWith("demo-") && row.get("status").asText().equals("not-refractory")
+          && row.get("lines").asInt() > 0) {
+        ids.add(id);
+      }
+    }
+    List<String> single = ids.stream().filter(id -> cancers.get(id) == 1).toList();
+    assertThat(single).as("demo patients to add a progression to").hasSizeGreaterThanOrEqualTo(2);
+    return single;
   }
 
   /** A new mCODE disease-status "worsened" Observation on the patient's first Condition, dated 2026-06-01. */

@@ -84,8 +84,13 @@ class WrittenResourcesValidationIT {
   private Map<String, List<Resource>> written;
   private int preservedSkipped;
 
+  @Autowired FhirContext appContext;
+  @org.springframework.boot.test.web.server.LocalServerPort int port;
+
   @BeforeAll
   void runAFullPassAndReadBackItsOutput() {
+    // The demo cohort is loaded at start; the public fixtures too, so both kinds of data are written and checked.
+    io.github.oncorefract.adapter.seed.PublicFixtures.ensureLoaded(appContext, port);
     ResponseEntity<String> r = http.postForEntity("/api/assessments/run?full=true", null, String.class);
     assertThat(r.getStatusCode()).as(r.getBody()).isEqualTo(HttpStatus.OK);
     written = new LinkedHashMap<>();

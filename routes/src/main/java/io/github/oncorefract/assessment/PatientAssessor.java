@@ -176,17 +176,19 @@ public final class PatientAssessor {
   }
 
   /**
-   * Same cancer recorded twice: the same code, or the same specific (not "other") cancer type with onsets at most
+   * Same cancer recorded twice: the same code (onsets close or unknown), or the same specific (not "other") cancer
+   * type, with onsets at most
    * {@value #SAME_CANCER_ONSET_DAYS} days apart (Synthea records its NSCLC as 254637007 and, the same day, as the stage
    * variant 424132000). Two melanomas diagnosed years apart stay two cancers.
    */
   private static boolean sameCancer(CancerCondition a, CancerCondition b) {
-    if (a.code() != null && a.code().equals(b.code())) {
-      return true;
-    }
-    return a.type() == b.type() && a.type() != CancerType.OTHER_SOLID
-        && a.type() != CancerType.OTHER_HAEMATOLOGICAL && a.onset() != null && b.onset() != null
+    boolean close = a.onset() != null && b.onset() != null
         && Math.abs(java.time.temporal.ChronoUnit.DAYS.between(a.onset(), b.onset())) <= SAME_CANCER_ONSET_DAYS;
+    if (a.code() != null && a.code().equals(b.code())) {
+      return close || a.onset() == null || b.onset() == null;
+    }
+    return close && a.type() == b.type() && a.type() != CancerType.OTHER_SOLID
+        && a.type() != CancerType.OTHER_HAEMATOLOGICAL;
   }
 
   static final int SAME_CANCER_ONSET_DAYS = 31;

@@ -113,9 +113,7 @@ public final class SuggestionRules {
         if (lastProgression.get().source() != null) {
           evidence.add(lastProgression.get().source());
         }
-        String text = "No genomic result since the most recent progression (" + p
-            + "): consider a fresh biopsy and comprehensive genomic profiling (resistance mechanisms such as EGFR"
-            + " T790M appear at progression).";
+        String text = "No genomic result since the most recent progression (" + p + "): " + profilingAdvice(cancer);
         return Optional.of(new Suggestion(SuggestionType.GENOMIC_PROFILING, text,
             List.of(new Reason("no-genomic-result-since-progression", text, evidence)), List.of()));
       }
@@ -130,6 +128,22 @@ public final class SuggestionRules {
           List.of(new Reason("no-genomic-result-in-lookback", text, evidence)), List.of()));
     }
     return Optional.empty();
+  }
+
+  /**
+   * What to advise after progression: a fresh biopsy for solid tumours (naming EGFR T790M, the resistance mechanism
+   * after an EGFR TKI, only for NSCLC), repeat molecular testing on a fresh sample for blood cancers.
+   */
+  private static String profilingAdvice(CancerCondition cancer) {
+    if (cancer.type() != null && cancer.type().haematological()) {
+      return "consider repeat molecular testing on a fresh marrow or blood sample.";
+    }
+    if (cancer.type() == io.github.oncorefract.domain.CancerType.NSCLC) {
+      return "consider a fresh biopsy and comprehensive genomic profiling (resistance mechanisms such as EGFR T790M"
+          + " appear at progression on an EGFR TKI).";
+    }
+    return "consider a fresh biopsy and comprehensive genomic profiling (resistance mechanisms and new actionable"
+        + " alterations can appear at progression).";
   }
 
   private List<Suggestion> targeted(CancerCondition cancer, RuleOutcome outcome, List<GenomicVariant> variants,

@@ -65,11 +65,13 @@ public class FhirPatientFinder implements PatientFinder {
   @Override
   public Candidates find(PassCursor cursor) {
     IGenericClient c = client.get();
+    Instant startedAt = Instant.now();
     Instant[] serverTime = new Instant[1];
     Set<String> allowed = allowedPatients(c, serverTime);
     java.util.SortedSet<String> result = new TreeSet<>();
     if (cursor.firstPass()) {
-      if (!scope.patientIds().isEmpty()) {
+      if (allowed != null) {
+        // Scoped (ids or tag): ask only about the allowed patients, never page through the whole server.
         cancerPatientsAmong(c, allowed, result, serverTime);
       } else {
         searchAll(c, "Condition?_elements=subject,code,verificationStatus&_count=" + pageSize, serverTime, r -> {
@@ -100,7 +102,7 @@ public class FhirPatientFinder implements PatientFinder {
         }
       }
     }
-    Instant hw = serverTime[0] != null ? serverTime[0] : Instant.now().minus(5, ChronoUnit.MINUTES);
+    Instant hw = serverTime[0] != null ? serverTime[0] : startedAt.minus(5, ChronoUnit.MINUTES);
     log.info("pass candidates: {} patient(s) ({}, scope: {})", result.size(),
         cursor.firstPass() ? "full" : "incremental", scope.describe());
     return new Candidates(result, hw, !cursor.firstPass());

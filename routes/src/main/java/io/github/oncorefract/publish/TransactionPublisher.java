@@ -105,7 +105,7 @@ public class TransactionPublisher {
       WriteAction action = actions.getOrDefault(p.key(), WriteAction.CREATE);
       if (ex != null) {
         String status = statusOf(ex);
-        if (status != null && !p.adapterStatuses().contains(status)) {
+        if (status != null && !p.adapterStatuses().contains(status) || dismissedFlag(ex, desired)) {
           action = WriteAction.PRESERVED;
         } else if (!p.createIfAbsent()) {
           action = retire(ex, desired);
@@ -162,7 +162,8 @@ public class TransactionPublisher {
         entry.getRequest().setIfMatch("W/\"" + version + "\"");
       }
       targets.add(url);
-      contentHash.append(p.identifierValue()).append(':').append(encode(r));
+      // The version replaced is part of the key: the same content written again later is a new write.
+      contentHash.append(p.identifierValue()).append('@').append(version).append(':').append(encode(r));
     }
     String deviceUrn = urnFor("device-" + identity.version());
     String deviceIdentifier = "oncorefract-adapter-" + identity.version();
@@ -278,6 +279,21 @@ public class TransactionPublisher {
       return null;
     }
     return p.getValues().get(0).primitiveValue();
+  }
+
+  /**
+   * An inactive Flag the adapter would make active again is left alone unless the adapter itself retired it (period
+   * end set) before the new evidence (desired period start after that end): a clinician's dismissal stands until
+   * something new happens.
+   */
+  private static boolean dismissedFlag(Resource existing, Resource desired) {
+    if (!(existing instanceof Flag ex) || !(desired instanceof Flag want)
+        || ex.getStatus() != Flag.FlagStatus.INACTIVE || want.getStatus() != Flag.FlagStatus.ACTIVE) {
+      return false;
+    }
+    java.util.Date end = ex.getPeriod().getEnd();
+    java.util.Date start = want.getPeriod().getStart();
+    return end == null || start == null || !start.after(end);
   }
 
   private static WriteAction retire(Resource existing, Resource desired) {

@@ -88,7 +88,9 @@ public class AssessmentPipeline {
     w.stage("plan");
     w.plan(publisher.plan(w.assessment(), w.proposals()));
     w.stage("validate");
-    validator.check(w.plan());
+    if (w.pass() != null) {
+      validator.check(w.plan());
+    }
     if (!shouldSend(w)) {
       w.outcome(PublishOutcome.of(w.plan(), false));
     }
@@ -109,7 +111,7 @@ public class AssessmentPipeline {
     return w;
   }
 
-  /** Runs every step except the write: the read-only assessment of one patient. */
+  /** Runs every step except validation and the write: the read-only assessment of one patient. */
   public PatientWork preview(String patientId) {
     PatientWork w = new PatientWork(patientId, null);
     return plan(propose(assess(normalise(fetch(w)))));

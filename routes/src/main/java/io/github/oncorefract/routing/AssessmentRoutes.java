@@ -47,6 +47,10 @@ public class AssessmentRoutes extends RouteBuilder {
 
   @Override
   public void configure() {
+    // A failed pass (e.g. the server is down while finding candidates) goes back to the PassRunner's caller, which
+    // logs a sanitised reason; Camel's own exhausted-exchange log would print stack traces with request URLs.
+    errorHandler(defaultErrorHandler().logStackTrace(false).logExhausted(false).logRetryAttempted(false)
+        .logHandled(false));
     if (scheduleUri != null) {
       from(scheduleUri).routeId("scheduled-pass")
           .bean(runner, "runScheduled");
@@ -71,7 +75,13 @@ public class AssessmentRoutes extends RouteBuilder {
           .maximumRedeliveryDelay(retry.maxDelayMs())
           .useExponentialBackOff()
           .backOffMultiplier(2)
-          .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN)
+          // Camel's own retry log prints the exception text (server diagnostics may echo values): log ours.
+          .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.OFF)
+          .onRedelivery(exchange -> org.slf4j.LoggerFactory.getLogger(AssessmentRoutes.class).warn(
+              "retrying patient after transient fault: {}", FaultClassifier.sanitisedReason(
+                  exchange.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Throwable.class) != null
+                      ? exchange.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Throwable.class)
+                      : exchange.getException())))
           .logStackTrace(false)
           .logExhaustedMessageHistory(false)
           .handled(true)

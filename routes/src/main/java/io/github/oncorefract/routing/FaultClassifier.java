@@ -48,6 +48,10 @@ public final class FaultClassifier {
     if (u instanceof io.github.oncorefract.publish.PlanValidator.InvalidResourceException v) {
       return v.getMessage();
     }
+    if (u instanceof FhirClientConnectionException) {
+      // HAPI gives connection failures status 500 although no HTTP answer came: say what happened instead.
+      return "no answer from the FHIR server (FhirClientConnectionException)";
+    }
     if (u instanceof BaseServerResponseException e) {
       return "HTTP " + e.getStatusCode() + " (" + u.getClass().getSimpleName() + ")";
     }

@@ -44,10 +44,11 @@ public class PassCoordinator {
 
   /** Starts a pass: loads the cursor and finds candidates (all of them for a full pass). */
   public PassState begin(PassRequest request) {
+    java.time.Instant started = clock.instant();
     PassCursor cursor = cursors.load(serverKey);
     Candidates c = finder.find(request.full() ? new PassCursor(null, cursor.pendingPatients()) : cursor);
     WriteMode mode = request.dryRun() ? WriteMode.DRY_RUN : writeMode;
-    return new PassState(request.trigger(), mode, clock.instant(), cursor, c);
+    return new PassState(request.trigger(), mode, started, cursor, c);
   }
 
   /** The pass's patients as work items, in id order (the splitter's expression). */

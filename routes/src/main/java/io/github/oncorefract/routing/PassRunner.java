@@ -19,12 +19,24 @@ public class PassRunner {
   private static final Logger log = LoggerFactory.getLogger(PassRunner.class);
 
   private final ProducerTemplate producer;
+  private final java.time.Duration fullEvery;
+  private final java.time.Clock clock;
+  private volatile java.time.Instant lastFull;
   private final ReentrantLock lock = new ReentrantLock();
   private final AtomicReference<PassSummary> last = new AtomicReference<>();
   private final List<Consumer<PassSummary>> listeners = new CopyOnWriteArrayList<>();
 
-  public PassRunner(ProducerTemplate producer) {
+  /**
+   * @param producer  sends to the pass route
+   * @param fullEvery how often a scheduled pass is a full one ({@code adapter.schedule.full-every}): rules that depend
+   *                  on the day (no genomic result in 12 months, ongoing lines) change without new data, so every
+   *                  patient is reassessed at least this often; {@code null} never
+   * @param clock     UTC clock
+   */
+  public PassRunner(ProducerTemplate producer, java.time.Duration fullEvery, java.time.Clock clock) {
     this.producer = producer;
+    this.fullEvery = fullEvery;
+    this.clock = clock;
   }
 
   /**
@@ -46,6 +58,9 @@ public class PassRunner {
       PassSummary s = producer.requestBody(AssessmentRoutes.PASS, new PassRequest(trigger, full, dryRun),
           PassSummary.class);
       last.set(s);
+      if (!s.incremental() && "write".equals(s.writeMode())) {
+        lastFull = s.startedAt();
+      }
       listeners.forEach(l -> l.accept(s));
       return s;
     } catch (CamelExecutionException e) {
@@ -55,10 +70,15 @@ public class PassRunner {
     }
   }
 
-  /** The scheduler's entry: runs a pass unless one is running; never throws. */
+  /**
+   * The scheduler's entry: runs a pass unless one is running (a full one when the last full pass is older than
+   * {@code fullEvery}); never throws.
+   */
   public void runScheduled() {
+    java.time.Instant lf = lastFull;
+    boolean full = fullEvery != null && (lf == null || !clock.instant().isBefore(lf.plus(fullEvery)));
     try {
-      run("schedule", false, false);
+      run("schedule", full, false);
     } catch (PassAlreadyRunningException e) {
       log.info("scheduled pass skipped: a pass is already running");
     } catch (RuntimeException e) {

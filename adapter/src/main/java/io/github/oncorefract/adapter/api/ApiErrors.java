@@ -41,6 +41,13 @@ public class ApiErrors {
     return outcome(HttpStatus.BAD_REQUEST, OperationOutcome.IssueType.INVALID, e.getMessage());
   }
 
+  @ExceptionHandler(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class)
+  ResponseEntity<String> badParameter(
+      org.springframework.web.method.annotation.MethodArgumentTypeMismatchException e) {
+    return outcome(HttpStatus.BAD_REQUEST, OperationOutcome.IssueType.INVALID,
+        "Parameter '" + e.getName() + "' has an invalid value");
+  }
+
   @ExceptionHandler(PatientNotFoundException.class)
   ResponseEntity<String> notFound(PatientNotFoundException e) {
     return outcome(HttpStatus.NOT_FOUND, OperationOutcome.IssueType.NOTFOUND, "No Patient with this id on the FHIR server");

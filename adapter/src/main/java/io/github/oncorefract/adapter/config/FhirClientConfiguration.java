@@ -12,7 +12,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.core.env.Environment;
+import io.github.oncorefract.adapter.fhirserver.EmbeddedFhirServerEndpoint;
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * The one configured HAPI client of the FHIR server, bean {@code fhirClient}, shared by the adapter's beans and by
@@ -26,14 +27,10 @@ import org.springframework.core.env.Environment;
 @Configuration(proxyBeanMethods = false)
 public class FhirClientConfiguration {
 
-  /** The base URL the adapter talks to: the external server, or the embedded one on this process's port. */
-  public static String baseUrl(FhirServerProperties props, Environment env) {
-    if (!props.embedded()) {
-      String u = props.baseUrl().toString();
-      return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
-    }
-    String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
-    return "http://localhost:" + port + env.getProperty("server.servlet.context-path", "") + "/fhir";
+  /** The base URL of the external server (no trailing slash); only meaningful when one is configured. */
+  public static String externalBaseUrl(FhirServerProperties props) {
+    String u = props.baseUrl().toString();
+    return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
   }
 
   /**
@@ -48,14 +45,16 @@ public class FhirClientConfiguration {
 
   @Bean
   @Lazy
-  IGenericClient fhirClient(FhirContext ctx, FhirServerProperties props, Environment env) {
+  IGenericClient fhirClient(FhirContext ctx, FhirServerProperties props,
+      ObjectProvider<EmbeddedFhirServerEndpoint> embedded) {
     // The default lenient handler logs invalid values (which may be PHI) at WARN: same behaviour, no logging.
     ctx.setParserErrorHandler(new LenientErrorHandler(false));
     IRestfulClientFactory factory = ctx.getRestfulClientFactory();
     factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
     factory.setConnectTimeout((int) props.connectTimeout().toMillis());
     factory.setSocketTimeout((int) props.readTimeout().toMillis());
-    IGenericClient client = ctx.newRestfulGenericClient(baseUrl(props, env));
+    IGenericClient client = ctx.newRestfulGenericClient(
+        props.embedded() ? embedded.getObject().baseUrl() : externalBaseUrl(props));
     AdditionalRequestHeadersInterceptor headers = new AdditionalRequestHeadersInterceptor();
     headers.addHeaderValue("Cache-Control", "no-cache");
     client.registerInterceptor(headers);

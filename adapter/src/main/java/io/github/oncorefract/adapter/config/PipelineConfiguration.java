@@ -33,7 +33,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 /**
  * Builds the pass pipeline from the {@code adapter.*} records: finder, data source, normaliser, assessor, builder,
@@ -122,14 +121,14 @@ public class PipelineConfiguration {
 
   @Bean
   PassCoordinator passCoordinator(PatientFinder finder, CursorStore cursors, FhirServerProperties fhir,
-      Environment env, AdapterProperties adapter, Clock clock) {
-    String serverKey = fhir.embedded() ? "embedded" : FhirClientConfiguration.baseUrl(fhir, env);
+      AdapterProperties adapter, Clock clock) {
+    String serverKey = fhir.embedded() ? "embedded" : FhirClientConfiguration.externalBaseUrl(fhir);
     return new PassCoordinator(finder, cursors, serverKey, adapter.writeMode(), clock);
   }
 
   @Bean
-  PassRunner passRunner(ProducerTemplate producer) {
-    return new PassRunner(producer);
+  PassRunner passRunner(ProducerTemplate producer, ScheduleProperties schedule, Clock clock) {
+    return new PassRunner(producer, schedule.fullEvery(), clock);
   }
 
   @Bean

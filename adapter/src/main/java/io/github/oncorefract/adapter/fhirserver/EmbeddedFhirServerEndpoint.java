@@ -37,6 +37,10 @@ public final class EmbeddedFhirServerEndpoint {
     if (contextPath.endsWith("/")) {
       contextPath = contextPath.substring(0, contextPath.length() - 1);
     }
-    return "http://localhost:" + port + contextPath + EmbeddedFhirServerConfig.FHIR_PATH;
+    // The host the server listens on (server.address, loopback by default); "localhost" when it listens everywhere.
+    String address = applicationContext.getEnvironment().getProperty("server.address", "");
+    String host = address.isBlank() || address.equals("0.0.0.0") || address.equals("::") ? "localhost"
+        : address.contains(":") ? "[" + address + "]" : address;
+    return "http://" + host + ":" + port + contextPath + EmbeddedFhirServerConfig.FHIR_PATH;
   }
 }

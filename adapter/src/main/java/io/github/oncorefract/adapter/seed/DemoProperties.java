@@ -15,5 +15,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record DemoProperties(
     @DefaultValue("true") boolean enabled,
     @DefaultValue("50") int size,
-    @DefaultValue("20240611") long seed) {
+    @DefaultValue("20260601") long seed) {
 }
