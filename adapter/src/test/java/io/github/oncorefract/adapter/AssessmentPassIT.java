@@ -150,6 +150,51 @@ class AssessmentPassIT {
         .isEqualTo(dry.get("created").asInt() + dry.get("updated").asInt());
   }
 
+  @Test
+  @Order(7)
+  void outputForACancerThatIsWithdrawnIsRetired() throws Exception {
+    ResponseEntity<String> r =
+        http.postForEntity("/api/assessments/run?full=true&details=true", null, String.class);
+    java.util.Map<String, Integer> cancers = new java.util.TreeMap<>();
+    List<String> refractory = new java.util.ArrayList<>();
+    for (JsonNode row : json.readTree(r.getBody()).get("patients")) {
+      String id = row.get("patientId").asText();
+      cancers.merge(id, 1, Integer::sum);
+      if (id.startsWith("demo-") && row.get("status").asText().equals("likely-refractory")) {
+        refractory.add(id);
+      }
+    }
+    String patient = refractory.stream().filter(id -> cancers.get(id) == 1).reduce((a, b) -> b).orElseThrow();
+    assertThat(count("Flag", patient, "active")).isEqualTo(1);
+
+    // The diagnosis is withdrawn: the cancer Condition is entered in error.
+    for (Bundle.BundleEntryComponent e : fhir.search().byUrl("Condition?patient=" + patient)
+        .returnBundle(Bundle.class).execute().getEntry()) {
+      org.hl7.fhir.r4.model.Condition c = (org.hl7.fhir.r4.model.Condition) e.getResource();
+      c.setVerificationStatus(new org.hl7.fhir.r4.model.CodeableConcept(new org.hl7.fhir.r4.model.Coding(
+          "http://terminology.hl7.org/CodeSystem/condition-ver-status", "entered-in-error", null)));
+      fhir.update().resource(c).execute();
+    }
+    JsonNode pass = run(false);
+    assertThat(pass.get("patientsAssessed").asInt()).isEqualTo(1);
+    assertThat(pass.get("updated").asInt()).isPositive();
+    assertThat(count("Flag", patient, "active")).isZero();
+    assertThat(count("Flag", patient, "inactive")).isEqualTo(1);
+    assertThat(count("CarePlan", patient, "draft")).isZero();
+    assertThat(count("Task", patient, "requested")).isZero();
+    assertThat(count("ServiceRequest", patient, "draft")).isZero();
+    JsonNode again = run();
+    assertThat(again.get("created").asInt() + again.get("updated").asInt()).as("retirement is stable").isZero();
+  }
+
+  /** How many of the patient's resources of this type are in this status (Flag has no status search parameter). */
+  private long count(String type, String patientId, String status) {
+    return fhir.search().byUrl(type + "?subject=Patient/" + patientId + "&_count=200").returnBundle(Bundle.class)
+        .execute().getEntry().stream()
+        .filter(e -> status.equals(e.getResource().getNamedProperty("status").getValues().get(0).primitiveValue()))
+        .count();
+  }
+
   /** Demo patients with one cancer that has lines of therapy and is not refractory (from a dry, full pass). */
   private List<String> notRefractoryWithLines() throws Exception {
     ResponseEntity<String> r =

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  *   <li>First pass: every patient with a Condition the cancer predicate accepts ({@code Condition?_elements=subject,
  *       code,verificationStatus}, paged).
  *   <li>Later passes: patients with a Condition, MedicationStatement, MedicationRequest, MedicationAdministration,
- *       Observation or Procedure whose {@code _lastUpdated} is at or after the cursor, that have a cancer Condition,
- *       plus the patients still pending from failed attempts.
+ *       Observation or Procedure whose {@code _lastUpdated} is at or after the cursor, that have a cancer Condition
+ *       or earlier adapter output (to retire it), plus the patients still pending from failed attempts.
  *   <li>Always restricted to the {@link PatientScope}.
  * </ul>
  *
@@ -96,6 +96,11 @@ public class FhirPatientFinder implements PatientFinder {
             });
       }
       cancerPatientsAmong(c, changed, result, serverTime);
+      // A changed patient with no cancer left (a Condition entered in error) but with earlier adapter output is
+      // reassessed too, so that output is retired.
+      Set<String> rest = new TreeSet<>(changed);
+      rest.removeAll(result);
+      withAdapterOutputAmong(c, rest, result, serverTime);
       for (String pending : cursor.pendingPatients()) {
         if (allowed == null || allowed.contains(pending)) {
           result.add(pending);
@@ -141,6 +146,26 @@ public class FhirPatientFinder implements PatientFinder {
               }
             }
           });
+    }
+  }
+
+  private void withAdapterOutputAmong(IGenericClient c, Set<String> patients, Set<String> out, Instant[] serverTime) {
+    List<String> list = new ArrayList<>(patients);
+    String system = FhirSearchPatientDataSource.encode(
+        io.github.oncorefract.profiles.Canonical.ID_ASSESSMENT_OUTPUT + "|");
+    for (int i = 0; i < list.size(); i += ID_CHUNK) {
+      List<String> chunk = list.subList(i, Math.min(list.size(), i + ID_CHUNK));
+      String ids = String.join(",", chunk.stream().map(id -> FhirSearchPatientDataSource.encode("Patient/" + id))
+          .toList());
+      for (String type : List.of("Flag", "CarePlan")) {
+        searchAll(c, type + "?subject=" + ids + "&identifier=" + system + "&_elements=subject&_count=" + pageSize,
+            serverTime, r -> {
+              String pid = subjectOf(r);
+              if (pid != null && patients.contains(pid)) {
+                out.add(pid);
+              }
+            });
+      }
     }
   }
 

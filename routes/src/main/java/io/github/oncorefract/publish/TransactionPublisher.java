@@ -37,13 +37,15 @@ import org.hl7.fhir.r4.model.UriType;
 /**
  * Plans and sends the one transaction of a patient.
  *
- * <p>Planning reads the adapter's earlier output by identifier (one search per resource type, all identifiers of the
- * patient OR-ed) and decides per proposal: {@link WriteAction#CREATE} (conditional create, {@code ifNoneExist} on the
+ * <p>Planning reads all of the adapter's earlier output for the patient (one search per resource type: the patient as
+ * subject and any identifier in the adapter's system) and decides per proposal: {@link WriteAction#CREATE} (conditional create, {@code ifNoneExist} on the
  * identifier, so a retried or concurrent create never duplicates), {@link WriteAction#UPDATE} ({@code PUT Type/id}
  * with {@code If-Match} of the version read, so a clinician's concurrent change makes the transaction fail instead of
  * being overwritten), {@link WriteAction#UNCHANGED} (same content, nothing sent), {@link WriteAction#PRESERVED} (a
  * status the adapter never writes, e.g. a CarePlan no longer {@code draft} or a Task accepted or rejected: never
- * overwritten). When anything is created or updated, the transaction also carries a Provenance (targets: every written
+ * overwritten). Earlier output that is no longer proposed (its cancer was withdrawn, its suggestion no longer applies)
+ * is retired: an active Flag becomes inactive, a draft CarePlan or ServiceRequest revoked, a requested Task cancelled.
+ * When anything is created or updated, the transaction also carries a Provenance (targets: every written
  * resource; entities: the source resources; agent: the adapter Device; policy: the rule sets and versions) and a
  * conditional create of the Device.
  *
@@ -82,7 +84,7 @@ public class TransactionPublisher {
    * @return the plan; {@link PublishPlan#transaction()} is {@code null} when nothing changes
    */
   public PublishPlan plan(PatientAssessment assessment, List<ProposedResource> proposals) {
-    Map<String, Resource> existing = readExisting(proposals);
+    Map<String, Resource> existing = readExisting(assessment.patientId());
     Map<String, String> refs = new LinkedHashMap<>();
     Map<String, WriteAction> actions = new LinkedHashMap<>();
     for (ProposedResource p : proposals) {
@@ -124,6 +126,27 @@ public class TransactionPublisher {
         toUpdate.add(desired);
       }
       proposalOf.put(desired, p);
+    }
+    java.util.Set<String> proposed = proposals.stream().map(ProposedResource::identifierValue)
+        .collect(Collectors.toSet());
+    for (Map.Entry<String, Resource> e : existing.entrySet()) {
+      if (proposed.contains(e.getKey())) {
+        continue;
+      }
+      Resource ex = e.getValue();
+      Resource retired = retirement(ex, assessment.asOf());
+      String key = "retire:" + ex.fhirType() + "/" + ex.getIdElement().getIdPart();
+      writes.add(new PlannedWrite(key, ex.fhirType(), retired == null ? WriteAction.UNCHANGED : WriteAction.UPDATE,
+          ex.getIdElement().getIdPart()));
+      if (retired != null) {
+        retired.setId(ex.getIdElement().toUnqualifiedVersionless());
+        retired.setMeta(new org.hl7.fhir.r4.model.Meta().setVersionId(ex.getIdElement().getVersionIdPart()));
+        for (var tag : ex.getMeta().getTag()) {
+          retired.getMeta().addTag(tag.copy());
+        }
+        toUpdate.add(retired);
+        proposalOf.put(retired, new ProposedResource(key, e.getKey(), retired, false, java.util.Set.of()));
+      }
     }
     if (toCreate.isEmpty() && toUpdate.isEmpty()) {
       return new PublishPlan(assessment.patientId(), writes, null);
@@ -201,6 +224,16 @@ public class TransactionPublisher {
       evidence.addAll(ca.evidence());
       policies.add(Canonical.BASE + "/rule-set/" + ca.ruleSetId() + "/" + ca.ruleSetVersion());
     }
+    // The rule sets of the written resources too: a retirement may concern a cancer no longer assessed.
+    for (Resource r : java.util.stream.Stream.concat(toCreate.stream(), toUpdate.stream()).toList()) {
+      if (r instanceof org.hl7.fhir.r4.model.DomainResource dr) {
+        org.hl7.fhir.r4.model.Extension rs = dr.getExtensionByUrl(Canonical.EXT_RULE_SET);
+        if (rs != null && rs.getExtensionByUrl("id") != null && rs.getExtensionByUrl("version") != null) {
+          policies.add(Canonical.BASE + "/rule-set/" + rs.getExtensionByUrl("id").getValue().primitiveValue() + "/"
+              + rs.getExtensionByUrl("version").getValue().primitiveValue());
+        }
+      }
+    }
     for (ResourceRef e : evidence) {
       prov.addEntity().setRole(Provenance.ProvenanceEntityRole.SOURCE).setWhat(new Reference(e.value()));
     }
@@ -225,28 +258,30 @@ public class TransactionPublisher {
     return b.getEntry().get(b.getEntry().size() - 1);
   }
 
-  private Map<String, Resource> readExisting(List<ProposedResource> proposals) {
-    Map<String, List<String>> byType = new LinkedHashMap<>();
-    for (ProposedResource p : proposals) {
-      byType.computeIfAbsent(p.resourceType(), t -> new ArrayList<>()).add(p.identifierValue());
-    }
+  /** Types the adapter writes per patient, each searched by {@code subject} and the adapter's identifier system. */
+  static final List<String> OUTPUT_TYPES = List.of("Flag", "CarePlan", "ServiceRequest", "Task");
+
+  /**
+   * Every resource the adapter wrote for the patient, by identifier value: one search per type,
+   * {@code Type?subject=Patient/<id>&identifier=<system>|} (any value in the adapter's system), every page.
+   */
+  private Map<String, Resource> readExisting(String patientId) {
     Map<String, Resource> found = new LinkedHashMap<>();
     IGenericClient c = client.get();
-    for (Map.Entry<String, List<String>> e : byType.entrySet()) {
-      String ids = e.getValue().stream()
-          .map(v -> java.net.URLEncoder.encode(Canonical.ID_ASSESSMENT_OUTPUT + "|" + v, StandardCharsets.UTF_8))
-          .collect(Collectors.joining(","));
-      Bundle page = c.search().byUrl(e.getKey() + "?identifier=" + ids + "&_count=100").returnBundle(Bundle.class)
-          .execute();
+    String system = java.net.URLEncoder.encode(Canonical.ID_ASSESSMENT_OUTPUT + "|", StandardCharsets.UTF_8);
+    String subject = java.net.URLEncoder.encode("Patient/" + patientId, StandardCharsets.UTF_8);
+    for (String type : OUTPUT_TYPES) {
+      Bundle page = c.search().byUrl(type + "?subject=" + subject + "&identifier=" + system + "&_count=100")
+          .returnBundle(Bundle.class).execute();
       while (true) {
         for (Bundle.BundleEntryComponent be : page.getEntry()) {
           Resource r = be.getResource();
-          if (r == null) {
+          if (r == null || !type.equals(r.fhirType())) {
             continue;
           }
           for (Base idBase : r.getNamedProperty("identifier").getValues()) {
             Identifier id = (Identifier) idBase;
-            if (Canonical.ID_ASSESSMENT_OUTPUT.equals(id.getSystem()) && e.getValue().contains(id.getValue())) {
+            if (Canonical.ID_ASSESSMENT_OUTPUT.equals(id.getSystem()) && id.hasValue()) {
               found.put(id.getValue(), r);
             }
           }
@@ -258,6 +293,35 @@ public class TransactionPublisher {
       }
     }
     return found;
+  }
+
+  /**
+   * The retirement of an earlier output that is no longer proposed (its cancer was withdrawn, or its suggestion no
+   * longer applies): an active Flag becomes {@code inactive} with period end {@code asOf}; a {@code draft} CarePlan or
+   * ServiceRequest becomes {@code revoked}; a {@code requested} Task becomes {@code cancelled}. Anything else (already
+   * retired, or acted on by a clinician) is left alone: {@code null}.
+   */
+  private static Resource retirement(Resource existing, java.time.LocalDate asOf) {
+    Resource r = existing.copy();
+    if (r instanceof Flag f && f.getStatus() == Flag.FlagStatus.ACTIVE) {
+      f.setStatus(Flag.FlagStatus.INACTIVE);
+      f.getPeriod().setEndElement(new org.hl7.fhir.r4.model.DateTimeType(
+          java.util.Date.from(asOf.atStartOfDay(java.time.ZoneOffset.UTC).toInstant()),
+          ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY, java.util.TimeZone.getTimeZone("UTC")));
+      return f;
+    }
+    if (r instanceof org.hl7.fhir.r4.model.CarePlan cp
+        && cp.getStatus() == org.hl7.fhir.r4.model.CarePlan.CarePlanStatus.DRAFT) {
+      return cp.setStatus(org.hl7.fhir.r4.model.CarePlan.CarePlanStatus.REVOKED);
+    }
+    if (r instanceof org.hl7.fhir.r4.model.ServiceRequest sr
+        && sr.getStatus() == org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus.DRAFT) {
+      return sr.setStatus(org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus.REVOKED);
+    }
+    if (r instanceof org.hl7.fhir.r4.model.Task t && t.getStatus() == org.hl7.fhir.r4.model.Task.TaskStatus.REQUESTED) {
+      return t.setStatus(org.hl7.fhir.r4.model.Task.TaskStatus.CANCELLED);
+    }
+    return null;
   }
 
   private void resolveLocalReferences(Resource r, Map<String, String> refs) {
