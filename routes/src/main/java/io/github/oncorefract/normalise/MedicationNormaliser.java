@@ -68,18 +68,26 @@ final class MedicationNormaliser {
     this.q = q;
   }
 
-  List<Linked> statement(MedicationStatement ms) {
-    String status = Codings.code(ms.getStatusElement(), null);
-    if (status != null && Set.of("entered-in-error", "not-taken", "intended").contains(status)) {
-      return List.of();
-    }
-    ExposureStatus es = switch (status == null ? "" : status) {
-      case "active" -> ExposureStatus.ACTIVE;
+  /**
+   * The normalised status of a MedicationStatement, -Administration or -Request status code ({@code active} and
+   * {@code in-progress} are both on treatment).
+   */
+  static ExposureStatus exposureStatus(String status) {
+    return switch (status == null ? "" : status) {
+      case "active", "in-progress" -> ExposureStatus.ACTIVE;
       case "completed" -> ExposureStatus.COMPLETED;
       case "stopped" -> ExposureStatus.STOPPED;
       case "on-hold" -> ExposureStatus.ON_HOLD;
       default -> ExposureStatus.UNKNOWN;
     };
+  }
+
+  List<Linked> statement(MedicationStatement ms) {
+    String status = Codings.code(ms.getStatusElement(), null);
+    if (status != null && Set.of("entered-in-error", "not-taken", "intended").contains(status)) {
+      return List.of();
+    }
+    ExposureStatus es = exposureStatus(status);
     LocalDate[] se = effective(ms, ms.getEffective());
     List<String> ingredients = ingredients(ms, ms.getMedication());
     if (ingredients.isEmpty()) {
@@ -95,13 +103,7 @@ final class MedicationNormaliser {
     if (status != null && Set.of("entered-in-error", "not-done").contains(status)) {
       return List.of();
     }
-    ExposureStatus es = switch (status == null ? "" : status) {
-      case "in-progress" -> ExposureStatus.ACTIVE;
-      case "completed" -> ExposureStatus.COMPLETED;
-      case "stopped" -> ExposureStatus.STOPPED;
-      case "on-hold" -> ExposureStatus.ON_HOLD;
-      default -> ExposureStatus.UNKNOWN;
-    };
+    ExposureStatus es = exposureStatus(status);
     LocalDate[] se = effective(ma, ma.getEffective());
     List<String> ingredients = ingredients(ma, ma.getMedication());
     if (ingredients.isEmpty()) {
@@ -121,13 +123,7 @@ final class MedicationNormaliser {
     if (intent != null && Set.of("proposal", "plan", "option").contains(intent)) {
       return List.of();
     }
-    ExposureStatus es = switch (status == null ? "" : status) {
-      case "active" -> ExposureStatus.ACTIVE;
-      case "completed" -> ExposureStatus.COMPLETED;
-      case "stopped" -> ExposureStatus.STOPPED;
-      case "on-hold" -> ExposureStatus.ON_HOLD;
-      default -> ExposureStatus.UNKNOWN;
-    };
+    ExposureStatus es = exposureStatus(status);
     LocalDate[] se = requestDates(mr);
     List<String> ingredients = ingredients(mr, mr.getMedication());
     if (ingredients.isEmpty()) {
