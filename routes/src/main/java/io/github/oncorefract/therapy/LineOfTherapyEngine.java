@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
  *       start day chain into one line) starts a new line, unless every ingredient of the group is gap-exempt and a
  *       continuation or substitution of the line. The old line then ends with {@link LineEndReason#GAP} when the
  *       group only resumes drugs of the line (or their substitutes), {@link LineEndReason#NEW_REGIMEN} otherwise
- *       (switch maintenance does not apply across a gap).</li>
+ *       (switch maintenance does not apply across a gap). A drug the line still records as active with no end has
+ *       no gap: a later record of the same drug continues the line.</li>
  *   <li>The same drug recorded as Statement, Request, Administration and Procedure overlaps itself and simply
  *       merges; every resource becomes a source of the line.</li>
  *   <li>Setting: the majority of explicit intents of the line's exposures (curative vs palliative); on a tie or with
@@ -157,7 +158,11 @@ public final class LineOfTherapyEngine {
         boolean sameDrugs = group.stream()
             .allMatch(e -> line.regimen.contains(e.ingredient()) || substitutes(line, e));
         boolean exempt = sameDrugs && group.stream().allMatch(e -> gapExempt(e.ingredient()));
-        if (exempt) {
+        // A drug the line records as still being given (status active, no end) has no gap: a later record of the
+        // same drug continues it (e.g. an open MedicationStatement, then a new MedicationRequest months later).
+        boolean continuing = group.stream().allMatch(e -> line.members.stream().anyMatch(m ->
+            m.status() == ExposureStatus.ACTIVE && m.end() == null && m.ingredient().equals(e.ingredient())));
+        if (exempt || continuing) {
           line.add(group);
         } else {
           line.nextBoundary = sameDrugs ? LineEndReason.GAP : LineEndReason.NEW_REGIMEN;

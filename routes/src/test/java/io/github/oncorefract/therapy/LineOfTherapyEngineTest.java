@@ -74,6 +74,27 @@ class LineOfTherapyEngineTest {
   @Nested
   class Gap {
     @Test
+    void anOpenActiveRecordOfTheSameDrugHasNoGap() {
+      // Pembrolizumab recorded as an active MedicationStatement with no end, then ordered again 7 months later:
+      // one continuous line, not a new line after a 212-day "gap".
+      var lines = derive(List.of(
+          ex("pembrolizumab", "2022-01-01").status(ExposureStatus.ACTIVE)
+              .source(ExposureSource.MEDICATION_STATEMENT).build(),
+          ex("pembrolizumab", "2022-08-01").to("2022-08-01").source(ExposureSource.MEDICATION_REQUEST).build()));
+      assertThat(lines).hasSize(1);
+      assertThat(lines.get(0).endReason()).isEqualTo(LineEndReason.ONGOING);
+    }
+
+    @Test
+    void aStoppedRecordOfTheSameDrugStillGetsTheGap() {
+      var lines = derive(List.of(
+          ex("pembrolizumab", "2022-01-01").status(ExposureStatus.STOPPED).build(),
+          ex("pembrolizumab", "2022-08-01").to("2022-08-01").build()));
+      assertThat(lines).hasSize(2);
+      assertThat(lines.get(0).endReason()).isEqualTo(LineEndReason.GAP);
+    }
+
+    @Test
     void moreThan180DaysStartsANewLineForTheSameRegimen() {
       var lines = derive(List.of(
           ex("carboplatin", "2023-01-01").to("2023-03-01").build(),
