@@ -63,10 +63,7 @@ public final class MultipleMyelomaRuleSet implements RefractoryRuleSet {
   public RuleOutcome evaluate(RuleInput input) {
     List<DerivedLine> lines = input.lines();
     if (lines.isEmpty()) {
-      return new RuleOutcome(RefractoryStatus.INSUFFICIENT_DATA,
-          List.of(new Reason("no-antineoplastic-exposure",
-              "No dated antineoplastic exposure is attributed to this myeloma.", List.of(input.cancer().ref()))),
-          null, "no antineoplastic therapy recorded", Set.of());
+      return RuleSupport.noTherapy(input, "this myeloma");
     }
     Map<String, LocalDate> classSince = new LinkedHashMap<>();
     List<ResourceRef> classEvidence = new ArrayList<>();

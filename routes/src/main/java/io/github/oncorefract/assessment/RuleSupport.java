@@ -2,6 +2,7 @@ package io.github.oncorefract.assessment;
 
 import io.github.oncorefract.domain.DiseaseStatusEvent;
 import io.github.oncorefract.domain.DrugExposure;
+import io.github.oncorefract.domain.Reason;
 import io.github.oncorefract.domain.RefractoryStatus;
 import io.github.oncorefract.domain.ResourceRef;
 import io.github.oncorefract.domain.StopReason;
@@ -81,5 +82,17 @@ final class RuleSupport {
   /** Human words for a status, e.g. {@code "likely refractory"}. */
   static String words(RefractoryStatus s) {
     return s.code().replace('-', ' ');
+  }
+
+  /**
+   * The INSUFFICIENT_DATA outcome of a cancer with no line of therapy.
+   *
+   * @param subject how the reason names the cancer, e.g. {@code "this cancer"}
+   */
+  static RuleOutcome noTherapy(RuleInput input, String subject) {
+    return new RuleOutcome(RefractoryStatus.INSUFFICIENT_DATA,
+        List.of(new Reason("no-antineoplastic-exposure",
+            "No dated antineoplastic exposure is attributed to " + subject + ".", List.of(input.cancer().ref()))),
+        null, "no antineoplastic therapy recorded", java.util.Set.of());
   }
 }

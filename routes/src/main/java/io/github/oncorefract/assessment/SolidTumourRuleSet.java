@@ -64,10 +64,7 @@ public final class SolidTumourRuleSet implements RefractoryRuleSet {
   public RuleOutcome evaluate(RuleInput input) {
     List<DerivedLine> lines = input.lines();
     if (lines.isEmpty()) {
-      return new RuleOutcome(RefractoryStatus.INSUFFICIENT_DATA,
-          List.of(new Reason("no-antineoplastic-exposure",
-              "No dated antineoplastic exposure is attributed to this cancer.", List.of(input.cancer().ref()))),
-          null, "no antineoplastic therapy recorded", Set.of());
+      return RuleSupport.noTherapy(input, "this cancer");
     }
     Set<String> refractory = new TreeSet<>();
     for (DerivedLine l : lines) {
