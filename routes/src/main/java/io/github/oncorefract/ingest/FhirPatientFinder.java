@@ -170,7 +170,8 @@ public class FhirPatientFinder implements PatientFinder {
   }
 
   private void searchAll(IGenericClient c, String url, Instant[] serverTime, Consumer<Resource> each) {
-    Bundle page = c.search().byUrl(url).returnBundle(Bundle.class).execute();
+    // Tolerant: an invalid value in some resource must not stop the whole pass; the patient's own read quarantines it.
+    Bundle page = TolerantParsing.during(() -> c.search().byUrl(url).returnBundle(Bundle.class).execute()).value();
     if (serverTime[0] == null && page.getMeta().getLastUpdated() != null) {
       serverTime[0] = page.getMeta().getLastUpdated().toInstant();
     }
@@ -184,7 +185,8 @@ public class FhirPatientFinder implements PatientFinder {
       if (page.getLink(Bundle.LINK_NEXT) == null) {
         return;
       }
-      page = c.loadPage().next(page).execute();
+      Bundle current = page;
+      page = TolerantParsing.during(() -> c.loadPage().next(current).execute()).value();
     }
   }
 

@@ -1,8 +1,10 @@
 package io.github.oncorefract.ingest;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import io.github.oncorefract.domain.QuarantineEntry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * MedicationStatement, MedicationRequest and MedicationAdministration (each with {@code _include} of its referenced
  * Medication; no wildcard includes), Observation and Procedure, and a read of the Patient. Types the server's
  * CapabilityStatement does not list are skipped (asked once per instance).
+ *
+ * <p>Responses are parsed with {@link TolerantParsing}: a resource with a value that cannot be parsed (an invalid
+ * date, an unknown status code) is left out and reported in {@link PatientData#quarantined()} with its type, id and
+ * element path, so one malformed resource never fails the patient. This needs {@link TolerantParsing#errorHandler()}
+ * installed on the client's {@code FhirContext}; without it an invalid value fails the read as before.
  */
 public class FhirSearchPatientDataSource implements PatientDataSource {
 
@@ -56,10 +63,12 @@ public class FhirSearchPatientDataSource implements PatientDataSource {
   public PatientData fetch(String patientId) {
     IGenericClient c = client.get();
     Map<String, IBaseResource> byKey = new LinkedHashMap<>();
+    List<QuarantineEntry> quarantined = new ArrayList<>();
     int requests = 1;
     try {
-      Patient patient = c.read().resource(Patient.class).withId(patientId).execute();
-      byKey.put("Patient/" + patientId, patient);
+      TolerantParsing.Parsed<Patient> read =
+          TolerantParsing.during(() -> c.read().resource(Patient.class).withId(patientId).execute());
+      keep(c.getFhirContext(), "Patient", List.of(read.value()), read.invalidElements(), byKey, quarantined);
     } catch (ResourceNotFoundException | ResourceGoneException e) {
       throw new PatientNotFoundException();
     }
@@ -74,24 +83,55 @@ public class FhirSearchPatientDataSource implements PatientDataSource {
       if (search.getValue() != null) {
         url.append("&_include=").append(search.getValue());
       }
-      Bundle page = c.search().byUrl(url.toString()).returnBundle(Bundle.class).execute();
+      String first = url.toString();
+      TolerantParsing.Parsed<Bundle> page =
+          TolerantParsing.during(() -> c.search().byUrl(first).returnBundle(Bundle.class).execute());
       requests++;
       while (true) {
-        for (Bundle.BundleEntryComponent e : page.getEntry()) {
+        List<IBaseResource> entries = new ArrayList<>();
+        for (Bundle.BundleEntryComponent e : page.value().getEntry()) {
           Resource r = e.getResource();
           if (r != null && r.getIdElement().hasIdPart()) {
-            byKey.putIfAbsent(r.fhirType() + "/" + r.getIdElement().getIdPart(), r);
+            entries.add(r);
           }
         }
-        if (page.getLink(Bundle.LINK_NEXT) == null) {
+        keep(c.getFhirContext(), type, entries, page.invalidElements(), byKey, quarantined);
+        if (page.value().getLink(Bundle.LINK_NEXT) == null) {
           break;
         }
-        page = c.loadPage().next(page).execute();
+        Bundle current = page.value();
+        page = TolerantParsing.during(() -> c.loadPage().next(current).execute());
         requests++;
       }
     }
-    log.debug("fetched {} resources in {} requests", byKey.size(), requests);
-    return new PatientData(patientId, new ArrayList<>(byKey.values()), requests);
+    log.debug("fetched {} resources in {} requests, {} quarantined", byKey.size(), requests, quarantined.size());
+    return new PatientData(patientId, new ArrayList<>(byKey.values()), requests, quarantined);
+  }
+
+  /**
+   * Adds the resources of one response, leaving out (and quarantining) each resource with a value that could not be
+   * parsed; invalid values that cannot be tied to one resource (HAPI keeps no raw text for some types) are reported
+   * against the searched type with id {@code "(unknown)"}.
+   */
+  static void keep(FhirContext ctx, String searchedType, List<IBaseResource> resources, List<String> invalidElements,
+      Map<String, IBaseResource> byKey, List<QuarantineEntry> quarantined) {
+    List<String> unattributed = new ArrayList<>(invalidElements);
+    for (IBaseResource r : resources) {
+      String type = ctx.getResourceType(r);
+      String id = r.getIdElement().getIdPart();
+      List<String> invalid = invalidElements.isEmpty() ? List.of() : TolerantParsing.invalidElementPaths(ctx, r);
+      if (invalid.isEmpty()) {
+        byKey.putIfAbsent(type + "/" + id, r);
+        continue;
+      }
+      for (String path : invalid) {
+        quarantined.add(new QuarantineEntry(type, id, path, "invalid-value"));
+        unattributed.remove(path.substring(path.lastIndexOf('.') + 1));
+      }
+    }
+    for (String element : unattributed) {
+      quarantined.add(new QuarantineEntry(searchedType, "(unknown)", element, "invalid-value"));
+    }
   }
 
   private Set<String> supportedTypes(IGenericClient c) {

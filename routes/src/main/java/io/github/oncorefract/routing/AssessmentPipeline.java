@@ -1,5 +1,6 @@
 package io.github.oncorefract.routing;
 
+import io.github.oncorefract.domain.PatientRecord;
 import io.github.oncorefract.domain.QuarantineEntry;
 import io.github.oncorefract.ingest.PatientDataSource;
 import io.github.oncorefract.publish.PlanValidator;
@@ -9,6 +10,8 @@ import io.github.oncorefract.suggest.SuggestionResourceBuilder;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +61,14 @@ public class AssessmentPipeline {
   /** FHIR to domain; quarantined resources are logged with type, id, element path and reason (no values). */
   public PatientWork normalise(PatientWork w) {
     w.stage("normalise");
-    w.record(normaliser.normalise(w.patientId(), w.data().resources()));
+    PatientRecord record = normaliser.normalise(w.patientId(), w.data().resources());
+    if (!w.data().quarantined().isEmpty()) {
+      List<QuarantineEntry> all = new ArrayList<>(w.data().quarantined());
+      all.addAll(record.quarantined());
+      record = new PatientRecord(record.patientId(), record.cancers(), record.exposures(), record.statusEvents(),
+          record.variants(), record.procedures(), record.deathDate(), all);
+    }
+    w.record(record);
     for (QuarantineEntry q : w.record().quarantined()) {
       log.info("quarantined {}/{} at {}: {}", q.resourceType(), q.resourceId(), q.elementPath(), q.reason());
     }

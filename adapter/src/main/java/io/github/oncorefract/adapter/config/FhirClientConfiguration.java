@@ -1,8 +1,8 @@
 package io.github.oncorefract.adapter.config;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.LenientErrorHandler;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import io.github.oncorefract.ingest.TolerantParsing;
 import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.AdditionalRequestHeadersInterceptor;
@@ -47,8 +47,9 @@ public class FhirClientConfiguration {
   @Lazy
   IGenericClient fhirClient(FhirContext ctx, FhirServerProperties props,
       ObjectProvider<EmbeddedFhirServerEndpoint> embedded) {
-    // The default lenient handler logs invalid values (which may be PHI) at WARN: same behaviour, no logging.
-    ctx.setParserErrorHandler(new LenientErrorHandler(false));
+    // The default lenient handler logs invalid values (which may be PHI) at WARN: same behaviour, no logging; inside
+    // the patient reader's tolerant scope an invalid value quarantines its resource instead of failing the read.
+    ctx.setParserErrorHandler(TolerantParsing.errorHandler());
     IRestfulClientFactory factory = ctx.getRestfulClientFactory();
     factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
     factory.setConnectTimeout((int) props.connectTimeout().toMillis());
