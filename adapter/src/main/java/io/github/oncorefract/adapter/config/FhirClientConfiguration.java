@@ -2,12 +2,14 @@ package io.github.oncorefract.adapter.config;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import io.github.oncorefract.ingest.TolerantParsing;
 import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.AdditionalRequestHeadersInterceptor;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import io.github.oncorefract.adapter.auth.SmartBackendAuthInterceptor;
+import io.github.oncorefract.adapter.auth.SmartBackendTokenSource;
 import io.github.oncorefract.adapter.fhirserver.ExternalFhirServerCondition;
+import io.github.oncorefract.ingest.TolerantParsing;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -21,8 +23,8 @@ import org.springframework.beans.factory.ObjectProvider;
  *
  * <p>Lazy: with the embedded server its base URL is {@code http://localhost:<local.server.port>/fhir}, known only once
  * the web server has started. The client sends {@code Cache-Control: no-cache} so searches right after writes are not
- * answered from a server-side cache, a bearer token when {@code adapter.fhir.bearer-token} is set, and never logs
- * requests or bodies.
+ * answered from a server-side cache, authenticates to an external server as {@code adapter.fhir.auth} says (SMART
+ * Backend Services or a static bearer token), and never logs requests, bodies or tokens.
  */
 @Configuration(proxyBeanMethods = false)
 public class FhirClientConfiguration {
@@ -45,7 +47,7 @@ public class FhirClientConfiguration {
 
   @Bean
   @Lazy
-  IGenericClient fhirClient(FhirContext ctx, FhirServerProperties props,
+  IGenericClient fhirClient(FhirContext ctx, FhirServerProperties props, FhirAuthProperties auth,
       ObjectProvider<EmbeddedFhirServerEndpoint> embedded) {
     // The default lenient handler logs invalid values (which may be PHI) at WARN: same behaviour, no logging; inside
     // the patient reader's tolerant scope an invalid value quarantines its resource instead of failing the read.
@@ -59,9 +61,36 @@ public class FhirClientConfiguration {
     AdditionalRequestHeadersInterceptor headers = new AdditionalRequestHeadersInterceptor();
     headers.addHeaderValue("Cache-Control", "no-cache");
     client.registerInterceptor(headers);
-    if (props.bearerToken() != null && !props.bearerToken().isBlank()) {
-      client.registerInterceptor(new BearerTokenAuthInterceptor(props.bearerToken()));
+    if (!props.embedded()) {
+      authInterceptor(props, auth).ifPresent(client::registerInterceptor);
     }
     return client;
+  }
+
+  /**
+   * The authentication of requests to an external server: SMART Backend Services, a static bearer token, or none
+   * (see {@link FhirAuthProperties}). The embedded server takes no authentication.
+   *
+   * @throws IllegalArgumentException when the selected method lacks its settings (message without secrets)
+   */
+  static java.util.Optional<Object> authInterceptor(FhirServerProperties props, FhirAuthProperties auth) {
+    boolean hasToken = props.bearerToken() != null && !props.bearerToken().isBlank();
+    if (auth.smartBackend()) {
+      SmartBackendTokenSource.SigningKey key = SmartBackendTokenSource.SigningKey.load(auth.privateKeyFile(),
+          auth.privateJwk(), auth.algorithm(), auth.keyId());
+      java.time.Duration timeout = props.connectTimeout().plus(props.readTimeout());
+      SmartBackendTokenSource tokens = new SmartBackendTokenSource(new SmartBackendTokenSource.Settings(
+          props.baseUrl(), auth.tokenUrl(), auth.clientId(), key, auth.scope(), auth.assertionLifetime(),
+          auth.refreshBefore(), timeout),
+          java.net.http.HttpClient.newBuilder().connectTimeout(props.connectTimeout()).build(),
+          java.time.Clock.systemUTC());
+      return java.util.Optional.of(new SmartBackendAuthInterceptor(tokens));
+    }
+    if ("bearer".equals(auth.type()) && !hasToken) {
+      throw new IllegalArgumentException("adapter.fhir.auth.type=bearer needs adapter.fhir.bearer-token "
+          + "(ADAPTER_FHIR_BEARER_TOKEN)");
+    }
+    return hasToken ? java.util.Optional.of(new BearerTokenAuthInterceptor(props.bearerToken()))
+        : java.util.Optional.empty();
   }
 }
