@@ -25,6 +25,7 @@ public class PassRunner {
   private final ReentrantLock lock = new ReentrantLock();
   private final AtomicReference<PassSummary> last = new AtomicReference<>();
   private final List<Consumer<PassSummary>> listeners = new CopyOnWriteArrayList<>();
+  private final List<java.util.function.BiConsumer<String, String>> failureListeners = new CopyOnWriteArrayList<>();
 
   /**
    * @param producer  sends to the pass route
@@ -64,7 +65,12 @@ public class PassRunner {
       listeners.forEach(l -> l.accept(s));
       return s;
     } catch (CamelExecutionException e) {
-      throw e.getCause() instanceof RuntimeException re ? re : e;
+      RuntimeException cause = e.getCause() instanceof RuntimeException re ? re : e;
+      failureListeners.forEach(l -> l.accept(trigger, FaultClassifier.sanitisedReason(cause)));
+      throw cause;
+    } catch (RuntimeException e) {
+      failureListeners.forEach(l -> l.accept(trigger, FaultClassifier.sanitisedReason(e)));
+      throw e;
     } finally {
       lock.unlock();
     }
@@ -94,6 +100,14 @@ public class PassRunner {
   /** Called after every completed pass. */
   public void addListener(Consumer<PassSummary> listener) {
     listeners.add(listener);
+  }
+
+  /**
+   * Called when a pass could not run to its end (not for per-patient failures, which are in the summary) with the
+   * trigger and a sanitised reason (exception type and HTTP status only).
+   */
+  public void addFailureListener(java.util.function.BiConsumer<String, String> listener) {
+    failureListeners.add(listener);
   }
 
   /** Another pass is running. */
