@@ -101,9 +101,14 @@ class CancerCodeTableTest {
 
   @Test
   void snomedCodesVerifiedAgainstPublicTerminologyAnswers() {
-    // displays returned by tx.fhir.org, cached in HL7/fhir-mCODE-ig input-cache/txcache/snomed.cache @912fab94
-    // (see cancer-codes.csv notes); 109989006 from Synthea trigger_bone_marrow_transplant.json
+    // displays returned by tx.fhir.org, cached in HL7/fhir-mCODE-ig input-cache/txcache/snomed.cache @912fab94, or
+    // listed in the mCODE 1.18.1 primary cancer disorder value set expansion (mcode/mcode-extraction-framework
+    // src/helpers/valueSets); see the notes in cancer-codes.csv
     String[][] rows = {
+        {"372244006", "MELANOMA"}, // Malignant melanoma (disorder)
+        {"399068003", "PROSTATE"}, // Malignant tumor of prostate (disorder)
+        {"285421005", "MULTIPLE_MYELOMA"}, // IgG myeloma
+        {"840424008", "DLBCL"}, // Diffuse large B-cell lymphoma of stomach
         {"363443007", "OVARIAN"}, // Malignant tumor of ovary (disorder) - also mCODE EX_ExtendedExample.fsh
         {"93934004", "OVARIAN"}, // Primary malignant neoplasm of ovary
         {"93974005", "PROSTATE"}, // Primary malignant neoplasm of prostate
