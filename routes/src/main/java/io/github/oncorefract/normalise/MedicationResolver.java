@@ -9,6 +9,7 @@ import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Substance;
 import org.hl7.fhir.r4.model.Type;
 
 /**
@@ -24,7 +25,9 @@ import org.hl7.fhir.r4.model.Type;
  *   <li>otherwise only {@code Reference.display} (dangling reference), or nothing.</li>
  * </ol>
  * The choice type is inspected with {@code instanceof}; the accessor of the other type is never called.
- * Codings of a Medication are {@code code.coding} plus every {@code ingredient.itemCodeableConcept.coding}.
+ * Codings of a Medication are {@code code.coding} plus every {@code ingredient.itemCodeableConcept.coding} and the
+ * {@code code.coding} of a Substance that an {@code ingredient.itemReference "#id"} names among the contained
+ * resources (of the Medication, else of the owner).
  */
 final class MedicationResolver {
 
@@ -71,6 +74,15 @@ final class MedicationResolver {
           if (ing.getItem() instanceof CodeableConcept icc) {
             codings.addAll(coded(icc));
             texts.addAll(Codings.texts(icc));
+          } else if (ing.getItem() instanceof Reference item && item.hasReference()
+              && item.getReference().startsWith("#")) {
+            // R4 medicationexample0321: ingredient.itemReference "#sub03" -> Substance contained in the Medication
+            Optional<Substance> sub = containedSubstance(med.get(), item.getReference().substring(1))
+                .or(() -> containedSubstance(owner, item.getReference().substring(1)));
+            sub.ifPresent(s -> {
+              codings.addAll(coded(s.getCode()));
+              texts.addAll(Codings.texts(s.getCode()));
+            });
           }
         }
         if (display != null) {
@@ -97,6 +109,22 @@ final class MedicationResolver {
       }
       if (localId.equals(id) && c instanceof Medication m) {
         return Optional.of(m);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Substance> containedSubstance(DomainResource holder, String localId) {
+    for (Resource c : holder.getContained()) {
+      String id = c.getIdElement().getIdPart();
+      if (id == null) {
+        id = c.getId();
+      }
+      if (id != null && id.startsWith("#")) {
+        id = id.substring(1);
+      }
+      if (localId.equals(id) && c instanceof Substance s) {
+        return Optional.of(s);
       }
     }
     return Optional.empty();

@@ -98,4 +98,30 @@ class CancerCodeTableTest {
     assertThat(T.match(List.of(), "Recurrent rectal polyp")).isEmpty();
     assertThat(T.match(List.of(), null)).isEmpty();
   }
+
+  @Test
+  void snomedCodesVerifiedAgainstPublicTerminologyAnswers() {
+    // displays returned by tx.fhir.org, cached in HL7/fhir-mCODE-ig input-cache/txcache/snomed.cache @912fab94, or
+    // listed in the mCODE 1.18.1 primary cancer disorder value set expansion (mcode/mcode-extraction-framework
+    // src/helpers/valueSets); see the notes in cancer-codes.csv
+    String[][] rows = {
+        {"372244006", "MELANOMA"}, // Malignant melanoma (disorder)
+        {"399068003", "PROSTATE"}, // Malignant tumor of prostate (disorder)
+        {"285421005", "MULTIPLE_MYELOMA"}, // IgG myeloma
+        {"840424008", "DLBCL"}, // Diffuse large B-cell lymphoma of stomach
+        {"363443007", "OVARIAN"}, // Malignant tumor of ovary (disorder) - also mCODE EX_ExtendedExample.fsh
+        {"93934004", "OVARIAN"}, // Primary malignant neoplasm of ovary
+        {"93974005", "PROSTATE"}, // Primary malignant neoplasm of prostate
+        {"93655004", "MELANOMA"}, // Malignant melanoma of skin
+        {"109969005", "DLBCL"}, // Diffuse non-Hodgkin's lymphoma, large cell (clinical)
+        {"109989006", "MULTIPLE_MYELOMA"}, // Multiple myeloma (disorder)
+        {"93143009", "LEUKAEMIA"}, // Leukemia, disease (disorder)
+    };
+    for (String[] r : rows) {
+      assertThat(code(CodeSystems.SNOMED, r[0])).as(r[0]).get().extracting(CancerMatch::type)
+          .isEqualTo(CancerType.valueOf(r[1]));
+    }
+    // 128462008 Secondary malignant neoplastic disease (disorder): generic and secondary
+    assertThat(code(CodeSystems.SNOMED, "128462008")).get().extracting(CancerMatch::secondary).isEqualTo(true);
+  }
 }

@@ -12,12 +12,26 @@ import io.github.oncorefract.domain.TreatmentIntent;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 
-/** Every drug-mapping path, on real fixture resources. */
+/**
+ * Every drug-mapping path, on real fixture resources (or, where no fixture has the path, on the exact value of the
+ * named public source):
+ * RxNorm SCD (Synthea), SBDC and NDC in a contained Medication (R4 spec), RxNorm IN (mCODE IG example value),
+ * ATC L01 (MII, oBDS) and L02 (MII pat-5, oBDS Prostata), UNII alone (MII mtb-1), SNOMED product (R4 0309),
+ * SNOMED substance in the ingredient list and in a contained Substance (R4 medicationexample0304/0321), text only
+ * (brand, German spelling, compounded), reference display only (oBDS SysT), separate vs contained Medication,
+ * supportive drugs excluded (leucovorin RxNorm SCD, folinic acid ATC).
+ */
 class DrugMappingTest {
 
   private static final String R4 = "hl7-fhir-r4-spec-examples/";
@@ -179,5 +193,106 @@ class DrugMappingTest {
         .contains(org.assertj.core.groups.Tuple.tuple("effectivePeriod.start", "invalid-date"),
             org.assertj.core.groups.Tuple.tuple("effectivePeriod.end", "invalid-date"));
     assertThat(r.quarantined()).allMatch(q -> q.resourceId().equals("medicationId-1"));
+  }
+
+  private static MedicationRequest order(String id, Reference medication) {
+    MedicationRequest mr = new MedicationRequest();
+    mr.setId(id);
+    mr.setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE);
+    mr.setIntent(MedicationRequest.MedicationRequestIntent.ORDER);
+    mr.setSubject(new Reference("Patient/pat1"));
+    mr.setAuthoredOnElement(new DateTimeType("2016-01-22"));
+    mr.setMedication(medication);
+    return mr;
+  }
+
+  @Test
+  void rxnormIngredientCode() {
+    // no fixture codes an antineoplastic RxNorm IN; the value is the HL7 mCODE IG example
+    // (input/fsh/EX_ExtendedExample.fsh: medicationCodeableConcept = RXN#3639 "DOXOrubicin")
+    MedicationRequest mr = order("mcode-doxorubicin", null);
+    mr.setMedication(new CodeableConcept(new Coding("http://www.nlm.nih.gov/research/umls/rxnorm", "3639",
+        "DOXOrubicin")));
+    assertThat(ingredients(run("pat1", List.of(mr)))).containsExactly("doxorubicin");
+  }
+
+  @Test
+  void supportiveLeucovorinBySyntheaRxnormIsExcluded() {
+    // Loyd_Connelly: oxaliplatin 1736776 + leucovorin 1803932 "Leucovorin 100 MG Injection" requests (1983)
+    List<Resource> rs = Fixtures.load(
+        "smart-generated-sample-data-synthea-r4/Loyd_Connelly_b200e2a2-c5ea-481f-97ae-67ec2dc22a5b.json");
+    assertThat(rs).filteredOn(x -> x instanceof MedicationRequest m && m.hasMedicationCodeableConcept()
+        && m.getMedicationCodeableConcept().getCodingFirstRep().getCode().equals("1803932")).isNotEmpty();
+    PatientRecord r = run("11f2b925-43b2-45e4-ac34-7811a9eb9c1b", rs);
+    assertThat(ingredients(r)).contains("oxaliplatin").doesNotContain("leucovorin");
+  }
+
+  @Test
+  void uniiAloneMapsWithoutTheAtcCoding() {
+    // MII mtb-1 osimertinib statement: drop the ATC L01EB04 coding, keep UNII 3C06JJ0Z2O "OSIMERTINIB" and text
+    MedicationStatement ms = Fixtures.first(Fixtures.load("mii-kds-testdata/Bundle-mii-exa-test-data-bundle-mtb-1.json"),
+        MedicationStatement.class, "mii-exa-test-data-mtb-systemische-therapie-medstatement-1");
+    CodeableConcept cc = ms.getMedicationCodeableConcept();
+    cc.getCoding().removeIf(c -> !"http://fdasis.nlm.nih.gov".equals(c.getSystem()));
+    cc.setText(null);
+    assertThat(cc.getCoding()).singleElement().extracting(Coding::getCode).isEqualTo("3C06JJ0Z2O");
+    assertThat(ingredients(run("mii-exa-test-data-mtb-patient-1", List.of(ms)))).containsExactly("osimertinib");
+  }
+
+  @Test
+  void atcL02EndocrineTherapyInSeparateMedications() {
+    // MII pat-5: leuprorelin (ATC L02AE02) request + statement + administration -> separate Medication; ibuprofen
+    // (M01AE01) is not antineoplastic
+    PatientRecord r = run("mii-exa-test-data-patient-5",
+        Fixtures.load("mii-kds-testdata/Bundle-mii-exa-test-data-bundle-pat-5.json"));
+    assertThat(ingredients(r)).containsExactly("leuprolide", "leuprolide", "leuprolide");
+    // oBDS Testpatient_Prostata: buserelin Medication ATC L02AE01 without display, text "Buserelin"
+    PatientRecord p = run("23283daf4d699cc4b3e9d01cd4ce1344cd94f9f9769dfd88da68b2b696332d48",
+        Fixtures.load(Fixtures.OBDS + "Testpatient_Prostata.xml.0.approved.fhir.json"));
+    assertThat(ingredients(p)).containsExactly("buserelin");
+  }
+
+  @Test
+  void referenceDisplayOnlyWhenTheMedicationIsMissing() {
+    // single-resource oBDS snapshots: medicationReference "Medication/dd88..." (absent) with display "Bicalutamid"
+    PatientRecord b = run("any", Fixtures.load(Fixtures.SYST + "Test_SysT_0.xml.index_0.approved.fhir.json"));
+    assertThat(b.exposures()).singleElement().extracting(DrugExposure::ingredient, DrugExposure::start)
+        .containsExactly("bicalutamide", LocalDate.of(2021, 11, 8));
+    // display "Regorafenib", partial start "2023-06"
+    PatientRecord g = run("any", Fixtures.load(Fixtures.SYST + "Test_SysT_2.xml.index_0.approved.fhir.json"));
+    assertThat(g.exposures()).singleElement().extracting(DrugExposure::ingredient, DrugExposure::start,
+        DrugExposure::end).containsExactly("regorafenib", LocalDate.of(2023, 6, 1), LocalDate.of(2023, 10, 15));
+  }
+
+  @Test
+  void ingredientListOfASeparateMedication() {
+    // R4 medicationexample0304 (Myleran): without its NDC product code only ingredient 387138002 "Busulfan
+    // (substance)" is left; the request references it as Medication/med0304
+    Medication med = (Medication) Fixtures.load(R4 + "medicationexample0304.json").get(0);
+    med.setCode(null);
+    assertThat(med.getIngredientFirstRep().getItemCodeableConcept().getCodingFirstRep().getCode())
+        .isEqualTo("387138002");
+    PatientRecord r = run("pat1", List.of(order("rx-busulfan", new Reference("Medication/med0304")), med));
+    assertThat(ingredients(r)).containsExactly("busulfan");
+  }
+
+  @Test
+  void ingredientAsContainedSubstance() {
+    // R4 medicationexample0321: ingredient.itemReference "#sub03" -> contained Substance 386906001 "Capecitabine
+    // (substance)"; its product code 108761006 removed so only the Substance can name the drug
+    Medication med = (Medication) Fixtures.load(R4 + "medicationexample0321.json").get(0);
+    med.setCode(null);
+    PatientRecord r = run("pat1", List.of(order("rx-capecitabine", new Reference("Medication/med0321")), med));
+    assertThat(ingredients(r)).containsExactly("capecitabine");
+  }
+
+  @Test
+  void nonOncologyCodesAndTextsGiveNoExposure() {
+    // Sherman_McGlynn: warfarin 855332, digoxin 197604 ... next to cisplatin/etoposide/docetaxel/leuprolide
+    PatientRecord r = run("ffb8ae8f-8c7f-4475-8c42-d38419108e94", Fixtures.load(
+        "smart-generated-sample-data-synthea-r4/Sherman_McGlynn_8ef2ef98-48c5-427e-80d4-5e8f30ac8bf5.json"));
+    assertThat(ingredients(r)).containsOnly("cisplatin", "etoposide", "docetaxel", "leuprolide");
+    // R4 medicationstatementexample3: text only "Little Pink Pill for water retention"
+    assertThat(run("pat1", Fixtures.load(R4 + "medicationstatementexample3.json")).exposures()).isEmpty();
   }
 }

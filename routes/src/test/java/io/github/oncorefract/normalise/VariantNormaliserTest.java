@@ -10,7 +10,12 @@ import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Each genomic-variant shape of FINDINGS.md section 9, on the fixture Observations. */
+/**
+ * Each genomic-variant shape of FINDINGS.md section 9, on the fixture Observations: components by LOINC (gene as
+ * symbol, HGNC id, or bare number of an example system), HGVS in components or strings, 1- and 3-letter protein
+ * notation, fusions, copy-number changes, MSI and TMB (coded or code text only), gene only in note text, and
+ * unparseable results reported (quarantined) rather than dropped.
+ */
 class VariantNormaliserTest {
 
   private static GenomicVariant variant(PatientRecord r, String idFragment) {
@@ -118,5 +123,67 @@ class VariantNormaliserTest {
     assertThat(Hgvs.proteinInText("BRAF rs113488022 T>A")).isNull();
     assertThat(Hgvs.exonChange("EGFR Exon 19 Deletion")).isEqualTo("exon 19 deletion");
     assertThat(VariantNormaliser.geneFromTexts(List.of("BRCA 2"))).isEqualTo("BRCA2");
+  }
+
+  private static final String GR = "hl7-genomics-reporting/";
+
+  @Test
+  void shape1GeneAsHgncIdAndOneLetterProteinAcrossIgVersions() {
+    // oncology-report example: gene "HGNC:8975" display PIK3CA, pHGVS 1-letter "p.H1047R", frameshift
+    // "p.Q2634Afs*20", cHGVS without transcript; 2020 build uses component "functional-annotation", the 2021 file
+    // "molecular-consequence" - the variants read the same
+    PatientRecord v2020 = Fixtures.NORMALISER.normalise("f7a438e6-f484-453d-97e8-aa4d51008648",
+        Fixtures.load(GR + "build-input-examples-2020-11-30/Bundle-oncology-report-example.json"));
+    assertThat(v2020.variants()).extracting(GenomicVariant::gene, GenomicVariant::alteration).contains(
+        org.assertj.core.groups.Tuple.tuple("PIK3CA", "p.H1047R"),
+        org.assertj.core.groups.Tuple.tuple("NRAS", "p.G12C"),
+        org.assertj.core.groups.Tuple.tuple("KMT2D", "p.Q2634Afs*20"));
+    assertThat(v2020.variants()).filteredOn(v -> "PIK3CA".equals(v.gene()) && "p.H1047R".equals(v.alteration()))
+        .singleElement().extracting(GenomicVariant::kind, GenomicVariant::present, GenomicVariant::sourceClass)
+        .containsExactly(VariantKind.SEQUENCE, true, "somatic");
+    PatientRecord v2021 = Fixtures.NORMALISER.normalise("f7a438e6-f484-453d-97e8-aa4d51008648",
+        Fixtures.load(GR + "input-examples-2021-09-15/oncology-report-example.json"));
+    assertThat(v2021.variants()).extracting(GenomicVariant::gene, GenomicVariant::alteration)
+        .contains(org.assertj.core.groups.Tuple.tuple("SMARCA4", "p.A791V"),
+            org.assertj.core.groups.Tuple.tuple("PIK3CA", "p.H1047R"));
+    assertThat(v2021.variants().stream().filter(v -> v.kind() == VariantKind.SEQUENCE)
+        .map(v -> v.gene() + " " + v.alteration()).sorted().toList())
+        .isEqualTo(v2020.variants().stream().filter(v -> v.kind() == VariantKind.SEQUENCE)
+            .map(v -> v.gene() + " " + v.alteration()).sorted().toList());
+  }
+
+  @Test
+  void shape2ThreeLetterProteinAndTmbWithCodeTextOnly() {
+    PatientRecord r = Fixtures.NORMALISER.normalise("d0b4affa-91d6-46d1-af01-b30d9f16ef6d",
+        Fixtures.load(GR + "build-input-examples-2020-11-30/Bundle-oncologyexamples-r4.json"));
+    // 3-letter "p.Gln472His" (KDR) -> 1-letter
+    assertThat(r.variants()).extracting(GenomicVariant::gene, GenomicVariant::alteration)
+        .contains(org.assertj.core.groups.Tuple.tuple("KDR", "p.Q472H"));
+    // $.entry[3]: code only {text "Tumor Mutational Burden"}, valueQuantity 25 "somatic variants per megabase..."
+    assertThat(r.variants()).filteredOn(v -> v.kind() == VariantKind.TMB).singleElement()
+        .extracting(GenomicVariant::alteration).asString().startsWith("25 ");
+    // $.entry[4]: "MSI status" valueString "High"
+    assertThat(r.variants()).filteredOn(v -> v.kind() == VariantKind.MSI).singleElement()
+        .extracting(GenomicVariant::alteration, GenomicVariant::present).containsExactly("MSI-H", true);
+  }
+
+  @Test
+  void geneAsBareNumberOfAnExampleSystemAndYearOnlyDate() {
+    // cgexample discrete-variant: gene {system http://example.org/hgnc, code "21497", display "ACAD9"},
+    // pHGVS "p.Arg417Cys" in an example.org system, effectiveDateTime "2016"
+    PatientRecord r = Fixtures.NORMALISER.normalise("patient",
+        Fixtures.load(GR + "build-input-examples-2020-11-30/Bundle-diagnosticreport-cgexample.json"));
+    GenomicVariant acad9 = variant(r, "discrete-variant");
+    assertThat(acad9).extracting(GenomicVariant::gene, GenomicVariant::alteration, GenomicVariant::sourceClass)
+        .containsExactly("ACAD9", "p.R417C", "germline");
+    assertThat(acad9.date()).isEqualTo(LocalDate.of(2016, 1, 1));
+  }
+
+  @Test
+  void compoundHeterozygoteCdnaWithTranscriptPrefix() {
+    // two 69548-6 Observations with only cHGVS "NM_022787.3:c.769G>A" / "NM_022787.3:c.53A>G" and no gene
+    PatientRecord r = Fixtures.NORMALISER.normalise("any",
+        Fixtures.load(GR + "build-input-examples-2020-11-30/Bundle-compound-heterozygote.json"));
+    assertThat(r.variants()).extracting(GenomicVariant::alteration).contains("c.769G>A", "c.53A>G");
   }
 }
