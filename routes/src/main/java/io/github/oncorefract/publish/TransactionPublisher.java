@@ -43,7 +43,8 @@ import org.hl7.fhir.r4.model.UriType;
  * with {@code If-Match} of the version read, so a clinician's concurrent change makes the transaction fail instead of
  * being overwritten), {@link WriteAction#UNCHANGED} (same content, nothing sent), {@link WriteAction#PRESERVED} (a
  * status the adapter never writes, e.g. a CarePlan no longer {@code draft} or a Task accepted or rejected: never
- * overwritten). Earlier output that is no longer proposed (its cancer was withdrawn, its suggestion no longer applies)
+ * overwritten; likewise a resource someone else updated after the adapter's last write of it, found from the adapter's
+ * Provenance). Earlier output that is no longer proposed (its cancer was withdrawn, its suggestion no longer applies)
  * is retired: an active Flag becomes inactive, a draft CarePlan or ServiceRequest revoked, a requested Task cancelled.
  * When anything is created or updated, the transaction also carries a Provenance (targets: every written
  * resource; entities: the source resources; agent: the adapter Device; policy: the rule sets and versions) and a
@@ -96,6 +97,7 @@ public class TransactionPublisher {
         refs.put(p.key(), p.resourceType() + "/" + ex.getIdElement().getIdPart());
       }
     }
+    AdapterWrites adapterWrites = new AdapterWrites();
     List<PlannedWrite> writes = new ArrayList<>();
     List<Resource> toCreate = new ArrayList<>();
     List<Resource> toUpdate = new ArrayList<>();
@@ -114,6 +116,9 @@ public class TransactionPublisher {
           desired = action == WriteAction.UPDATE ? retired((Flag) ex, (Flag) desired) : desired;
         } else {
           action = sameContent(ex, desired) ? WriteAction.UNCHANGED : WriteAction.UPDATE;
+          if (action == WriteAction.UPDATE && editedByOthers(ex, adapterWrites, existing)) {
+            action = WriteAction.PRESERVED;
+          }
         }
       }
       writes.add(new PlannedWrite(p.key(), p.resourceType(), action,
@@ -256,6 +261,69 @@ public class TransactionPublisher {
   private static Bundle.BundleEntryComponent lastEntry(BundleBuilder bb) {
     Bundle b = (Bundle) bb.getBundle();
     return b.getEntry().get(b.getEntry().size() - 1);
+  }
+
+  /**
+   * Seconds a resource's {@code meta.lastUpdated} may follow the adapter Provenance of its last write and still count
+   * as that write (the Provenance is the transaction's last entry, so normally it is not earlier at all).
+   */
+  static final long SAME_WRITE_TOLERANCE_SECONDS = 5;
+
+  /** When the adapter last wrote each of the patient's resources, read lazily from its Provenance. */
+  private static final class AdapterWrites {
+    private Map<String, java.time.Instant> byTarget;
+  }
+
+  /**
+   * True when someone else updated the resource after the adapter's last write of it, although its status is still
+   * one the adapter writes (a clinician added a note to a draft CarePlan, say): such a resource is never overwritten.
+   * Decided from the adapter's Provenance, which every write carries: the resource's {@code meta.lastUpdated} later
+   * than the newest adapter Provenance targeting it (plus {@link #SAME_WRITE_TOLERANCE_SECONDS}) means another
+   * writer. With no adapter Provenance for it (deleted, or written by an early version) the resource counts as the
+   * adapter's. Costs one search, made only when a resource would be updated.
+   */
+  private boolean editedByOthers(Resource existing, AdapterWrites writes, Map<String, Resource> all) {
+    if (existing.getMeta().getLastUpdated() == null) {
+      return false;
+    }
+    if (writes.byTarget == null) {
+      writes.byTarget = adapterWriteTimes(all.values());
+    }
+    java.time.Instant ours = writes.byTarget.get(existing.fhirType() + "/" + existing.getIdElement().getIdPart());
+    return ours != null && existing.getMeta().getLastUpdated().toInstant()
+        .isAfter(ours.plusSeconds(SAME_WRITE_TOLERANCE_SECONDS));
+  }
+
+  /** Newest {@code meta.lastUpdated} of the adapter's Provenances per target ({@code Type/id}), for these resources. */
+  private Map<String, java.time.Instant> adapterWriteTimes(java.util.Collection<Resource> resources) {
+    Map<String, java.time.Instant> out = new LinkedHashMap<>();
+    List<String> targets = resources.stream()
+        .map(r -> r.fhirType() + "/" + r.getIdElement().getIdPart()).distinct().sorted().toList();
+    IGenericClient c = client.get();
+    for (int from = 0; from < targets.size(); from += 50) {
+      String ids = java.net.URLEncoder.encode(String.join(",", targets.subList(from, Math.min(targets.size(),
+          from + 50))), StandardCharsets.UTF_8);
+      String tag = java.net.URLEncoder.encode(Canonical.CS_TAGS + "|" + Canonical.TAG_ADAPTER_OUTPUT,
+          StandardCharsets.UTF_8);
+      Bundle page = c.search().byUrl("Provenance?target=" + ids + "&_tag=" + tag + "&_count=100")
+          .returnBundle(Bundle.class).execute();
+      while (true) {
+        for (Bundle.BundleEntryComponent be : page.getEntry()) {
+          if (be.getResource() instanceof Provenance prov && prov.getMeta().getLastUpdated() != null) {
+            java.time.Instant at = prov.getMeta().getLastUpdated().toInstant();
+            for (Reference t : prov.getTarget()) {
+              String key = new org.hl7.fhir.r4.model.IdType(t.getReference()).toUnqualifiedVersionless().getValue();
+              out.merge(key, at, (a, b) -> a.isAfter(b) ? a : b);
+            }
+          }
+        }
+        if (page.getLink(Bundle.LINK_NEXT) == null) {
+          break;
+        }
+        page = c.loadPage().next(page).execute();
+      }
+    }
+    return out;
   }
 
   /** Types the adapter writes per patient, each searched by {@code subject} and the adapter's identifier system. */
