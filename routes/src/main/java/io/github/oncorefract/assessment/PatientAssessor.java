@@ -214,7 +214,8 @@ public final class PatientAssessor {
           + "; the " + ruleSet.id() + " " + ruleSet.version() + " thresholds were applied.", List.of(cancer.ref())));
     }
     reasons.addAll(outcome.reasons());
-    List<Suggestion> suggested = suggestions.suggest(cancer, outcome, events, record.variants(), agentsGiven, asOf);
+    List<Suggestion> suggested = suggestions.suggest(cancer, outcome, events,
+        derived.stream().flatMap(l -> l.exposures().stream()).toList(), record.variants(), agentsGiven, asOf);
     List<LineOfTherapy> lines = derived.stream().map(DerivedLine::line).toList();
     String narrative = narrative(lines, outcome, ruleSet, selection.fallback(), cancer);
     LOG.debug("assessed one cancer: rule set {} {}, {} line(s), status {}", ruleSet.id(), ruleSet.version(),

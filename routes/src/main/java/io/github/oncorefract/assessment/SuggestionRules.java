@@ -2,10 +2,12 @@ package io.github.oncorefract.assessment;
 
 import io.github.oncorefract.domain.CancerCondition;
 import io.github.oncorefract.domain.DiseaseStatusEvent;
+import io.github.oncorefract.domain.DrugExposure;
 import io.github.oncorefract.domain.GenomicVariant;
 import io.github.oncorefract.domain.Reason;
 import io.github.oncorefract.domain.RefractoryStatus;
 import io.github.oncorefract.domain.ResourceRef;
+import io.github.oncorefract.domain.StopReason;
 import io.github.oncorefract.domain.Suggestion;
 import io.github.oncorefract.domain.SuggestionType;
 import java.time.LocalDate;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The suggestion catalogue of {@code clinical-model.md} section 4, evaluated for every assessed cancer. Output is in
@@ -25,10 +28,14 @@ import java.util.Set;
  * <ul>
  *   <li>{@code genomic-profiling}: no genomic result (a {@link GenomicVariant} of any kind, present or absent) dated
  *       on or after the most recent progression; or, with no progression, none dated within
- *       {@code genomicLookbackMonths} before {@code asOf}. Undated results count as neither.</li>
+ *       {@code genomicLookbackMonths} before {@code asOf}. Undated results count as neither. The most recent
+ *       progression is the latest of the progression/recurrence events and the last known day of the cancer's
+ *       exposures stopped for "no response to treatment" (SNOMED 266721009; {@code clinical-model.md} section 1:
+ *       progression can also appear as a line stopped for no response).</li>
  *   <li>{@code targeted-therapy-review}: one per table row matched by a present variant for the cancer's type
  *       (see {@link ActionableVariantTable}), when none of the row's agents has been given to the patient and the
- *       cancer is not refractory to any of them.</li>
+ *       cancer is not refractory to any of them. Ordered by evidence level ({@code FDA-approved} first, then any
+ *       other level), then by the row's position in the table, so the order does not depend on resource ids.</li>
  *   <li>{@code trial-referral}, {@code treatment-strategy-review}: LIKELY_REFRACTORY (or AT_RISK when configured);
  *       their reasons are the status reasons.</li>
  *   <li>{@code supportive-care}: LIKELY_REFRACTORY, or AT_RISK when configured (default on).</li>
@@ -54,20 +61,32 @@ public final class SuggestionRules {
   }
 
   /**
+   * Suggestions for one cancer whose exposures are not known (no "no response" stop counts as progression).
+   *
+   * @see #suggest(CancerCondition, RuleOutcome, List, List, List, Set, LocalDate)
+   */
+  public List<Suggestion> suggest(CancerCondition cancer, RuleOutcome outcome, List<DiseaseStatusEvent> events,
+      List<GenomicVariant> variants, Set<String> agentsGiven, LocalDate asOf) {
+    return suggest(cancer, outcome, events, List.of(), variants, agentsGiven, asOf);
+  }
+
+  /**
    * Suggestions for one cancer.
    *
    * @param cancer      the cancer
    * @param outcome     its rule outcome
    * @param events      its disease-status events
+   * @param exposures   its antineoplastic exposures (those of its lines); the ones stopped for no response are
+   *                    progression evidence for {@code genomic-profiling}
    * @param variants    the patient's genomic findings (variants carry no cancer reference, so all apply)
    * @param agentsGiven lower-case ingredients ever given to the patient up to {@code asOf}
    * @param asOf        assessment day
    * @return suggestions in catalogue order
    */
   public List<Suggestion> suggest(CancerCondition cancer, RuleOutcome outcome, List<DiseaseStatusEvent> events,
-      List<GenomicVariant> variants, Set<String> agentsGiven, LocalDate asOf) {
+      List<DrugExposure> exposures, List<GenomicVariant> variants, Set<String> agentsGiven, LocalDate asOf) {
     List<Suggestion> out = new ArrayList<>();
-    genomicProfiling(cancer, events, variants, asOf).ifPresent(out::add);
+    genomicProfiling(cancer, events, exposures, variants, asOf).ifPresent(out::add);
     out.addAll(targeted(cancer, outcome, variants, agentsGiven, asOf));
     RefractoryStatus s = outcome.status();
     boolean likely = s == RefractoryStatus.LIKELY_REFRACTORY;
@@ -95,16 +114,25 @@ public final class SuggestionRules {
     return out;
   }
 
+  /** The latest progression evidence: a progression/recurrence event or a "no response" stop, with its source. */
+  private record Progression(LocalDate date, ResourceRef source) {}
+
   private Optional<Suggestion> genomicProfiling(CancerCondition cancer, List<DiseaseStatusEvent> events,
-      List<GenomicVariant> variants, LocalDate asOf) {
+      List<DrugExposure> exposures, List<GenomicVariant> variants, LocalDate asOf) {
     List<GenomicVariant> dated = variants.stream()
         .filter(v -> v.date() != null && !v.date().isAfter(asOf))
         .sorted(Comparator.comparing(GenomicVariant::date))
         .toList();
     Optional<GenomicVariant> latest = dated.isEmpty() ? Optional.empty() : Optional.of(dated.get(dated.size() - 1));
-    Optional<DiseaseStatusEvent> lastProgression = events.stream()
-        .filter(e -> e.date() != null && e.status() != null && e.status().isProgression() && !e.date().isAfter(asOf))
-        .max(Comparator.comparing(DiseaseStatusEvent::date));
+    Optional<Progression> lastProgression = Stream.concat(
+            events.stream()
+                .filter(e -> e.date() != null && e.status() != null && e.status().isProgression())
+                .map(e -> new Progression(e.date(), e.source())),
+            exposures.stream()
+                .filter(e -> e != null && e.stopReason() == StopReason.NO_RESPONSE && e.start() != null)
+                .map(e -> new Progression(e.lastKnownDay(), e.resource())))
+        .filter(p -> !p.date().isAfter(asOf))
+        .max(Comparator.comparing(Progression::date));
     List<ResourceRef> evidence = new ArrayList<>();
     latest.map(GenomicVariant::source).filter(Objects::nonNull).ifPresent(evidence::add);
     if (lastProgression.isPresent()) {
@@ -146,6 +174,11 @@ public final class SuggestionRules {
         + " alterations can appear at progression).";
   }
 
+  /** {@code FDA-approved} before any other evidence level. */
+  private static int evidenceRank(ActionableVariant row) {
+    return "FDA-approved".equalsIgnoreCase(row.evidenceLevel()) ? 0 : 1;
+  }
+
   private List<Suggestion> targeted(CancerCondition cancer, RuleOutcome outcome, List<GenomicVariant> variants,
       Set<String> agentsGiven, LocalDate asOf) {
     Map<ActionableVariant, List<ResourceRef>> hits = new LinkedHashMap<>();
@@ -160,7 +193,12 @@ public final class SuggestionRules {
           }
         }));
     List<Suggestion> out = new ArrayList<>();
-    for (var hit : hits.entrySet()) {
+    List<ActionableVariant> rows = table.rows();
+    List<Map.Entry<ActionableVariant, List<ResourceRef>>> ordered = hits.entrySet().stream()
+        .sorted(Comparator.comparingInt((Map.Entry<ActionableVariant, List<ResourceRef>> h) -> evidenceRank(h.getKey()))
+            .thenComparingInt(h -> rows.indexOf(h.getKey())))
+        .toList();
+    for (var hit : ordered) {
       ActionableVariant row = hit.getKey();
       boolean treated = row.agents().stream()
           .anyMatch(a -> agentsGiven.contains(a) || outcome.refractoryIngredients().contains(a));

@@ -11,6 +11,7 @@ import io.github.oncorefract.domain.CancerType;
 import io.github.oncorefract.domain.CodeMatch;
 import io.github.oncorefract.domain.DiseaseStatus;
 import io.github.oncorefract.domain.DiseaseStatusEvent;
+import io.github.oncorefract.domain.DrugCatalog;
 import io.github.oncorefract.domain.DrugExposure;
 import io.github.oncorefract.domain.ExposureSource;
 import io.github.oncorefract.domain.ExposureStatus;
@@ -30,6 +31,7 @@ import io.github.oncorefract.domain.Suggestion;
 import io.github.oncorefract.domain.SuggestionType;
 import io.github.oncorefract.domain.TreatmentIntent;
 import io.github.oncorefract.domain.VariantKind;
+import io.github.oncorefract.knowledge.TableDrugCatalog;
 import io.github.oncorefract.therapy.MapDrugCatalog;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -45,8 +47,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Golden cases under {@code src/test/resources/fixtures/therapy/<case>/}: {@code input.json} is a PatientRecord-like
  * document (references as {@code "Type/id"} strings, enums by name), {@code expected.json} the lines, status and
- * suggestion types per cancer. Every case has a {@code comment} naming the rule and its source. Drug knowledge is
- * {@link MapDrugCatalog#standard()}; parameters are {@link AssessmentParameters#defaults()}.
+ * suggestion types per cancer. Every case has a {@code comment} naming the rule and its source; the index of the
+ * cases is {@code fixtures/therapy/README.md}. Drug knowledge is {@link MapDrugCatalog#standard()}, or the
+ * product's knowledge tables ({@link TableDrugCatalog#loadDefault()}) when the input says
+ * {@code "catalog": "knowledge"}; parameters are {@link AssessmentParameters#defaults()}, except the suggestion
+ * switches an input may override ({@code suggestionParameters}). Optional in {@code expected.json}:
+ * {@code suggestionDetails} (type, reason codes and candidate agents of every suggestion, in order) and
+ * {@code lineSources} (the resources of every line, in order).
  */
 class GoldenCaseTest {
 
@@ -65,14 +72,22 @@ class GoldenCaseTest {
   record InProcedure(String ref, ProcedureKind kind, LocalDate start, LocalDate end, TreatmentIntent intent,
       String condition) {}
 
+  /** Overrides of {@link SuggestionParameters#defaults()}; a null field keeps the default. */
+  record InSuggestionParameters(Integer genomicLookbackMonths, Boolean trialReferralForAtRisk,
+      Boolean strategyReviewForAtRisk, Boolean supportiveCareForAtRisk) {}
+
   record Input(String comment, LocalDate asOf, LocalDate deathDate, List<InCancer> cancers,
-      List<InExposure> exposures, List<InEvent> events, List<InVariant> variants, List<InProcedure> procedures) {}
+      List<InExposure> exposures, List<InEvent> events, List<InVariant> variants, List<InProcedure> procedures,
+      String catalog, InSuggestionParameters suggestionParameters) {}
 
   record ExpLine(int number, LineSetting setting, int numberInSetting, List<String> regimen, LocalDate start,
       LocalDate end, LineEndReason endReason) {}
 
+  record ExpSuggestion(SuggestionType type, List<String> reasonCodes, List<String> agents) {}
+
   record ExpCancer(String cancer, String ruleSet, String ruleSetVersion, RefractoryStatus status,
-      LocalDate statusDate, List<String> reasonCodes, List<ExpLine> lines, List<SuggestionType> suggestions) {}
+      LocalDate statusDate, List<String> reasonCodes, List<ExpLine> lines, List<SuggestionType> suggestions,
+      List<ExpSuggestion> suggestionDetails, List<List<String>> lineSources) {}
 
   record Expected(String comment, List<ExpCancer> cancers) {}
 
@@ -80,7 +95,7 @@ class GoldenCaseTest {
     Path root = Path.of(GoldenCaseTest.class.getResource("/fixtures/therapy").toURI());
     try (Stream<Path> dirs = Files.list(root)) {
       List<String> names = dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
-      assertThat(names).hasSizeGreaterThanOrEqualTo(6);
+      assertThat(names).hasSizeGreaterThanOrEqualTo(25);
       return names.stream();
     }
   }
@@ -94,7 +109,9 @@ class GoldenCaseTest {
         Expected.class);
     assertThat(in.comment()).as("every case names its rule and source").isNotBlank();
 
-    PatientAssessment pa = new PatientAssessor(AssessmentParameters.defaults(), MapDrugCatalog.standard())
+    AssessmentParameters params = AssessmentParameters.defaults();
+    PatientAssessment pa = new PatientAssessor(params, catalog(in), RuleSetRegistry.defaults(params),
+        SuggestionRules.fromClasspath(suggestionParameters(params.suggestions(), in.suggestionParameters())))
         .assess(toRecord(in), in.asOf());
 
     assertThat(pa.cancers()).extracting(c -> c.cancer().ref().value())
@@ -106,6 +123,11 @@ class GoldenCaseTest {
       assertThat(a.ruleSetId()).as(ctx).isEqualTo(e.ruleSet());
       assertThat(a.ruleSetVersion()).as(ctx).isEqualTo(e.ruleSetVersion());
       assertThat(a.lines()).as(ctx).extracting(GoldenCaseTest::toExpLine).containsExactlyElementsOf(e.lines());
+      if (e.lineSources() != null) {
+        assertThat(a.lines()).as(ctx)
+            .extracting(l -> l.sources().stream().map(ResourceRef::value).toList())
+            .containsExactlyElementsOf(e.lineSources());
+      }
       assertThat(a.status()).as(ctx).isEqualTo(e.status());
       assertThat(a.statusDate()).as(ctx).isEqualTo(e.statusDate());
       if (e.reasonCodes() != null) {
@@ -113,9 +135,36 @@ class GoldenCaseTest {
       }
       assertThat(a.suggestions()).as(ctx).extracting(Suggestion::type)
           .containsExactlyElementsOf(e.suggestions());
+      if (e.suggestionDetails() != null) {
+        assertThat(a.suggestions()).as(ctx)
+            .extracting(s -> new ExpSuggestion(s.type(), s.reasons().stream().map(Reason::code).toList(), s.agents()))
+            .containsExactlyElementsOf(e.suggestionDetails());
+      }
       assertThat(a.narrative()).as(ctx).isNotBlank().doesNotContain(e.cancer()).doesNotContain("golden");
       org.slf4j.LoggerFactory.getLogger(GoldenCaseTest.class).info("{}: {}", name, a.narrative());
     }
+  }
+
+  private static DrugCatalog catalog(Input in) {
+    if (in.catalog() == null || in.catalog().equals("test")) {
+      return MapDrugCatalog.standard();
+    }
+    if (in.catalog().equals("knowledge")) {
+      return TableDrugCatalog.loadDefault();
+    }
+    throw new IllegalArgumentException("catalog must be \"test\" or \"knowledge\": " + in.catalog());
+  }
+
+  private static SuggestionParameters suggestionParameters(SuggestionParameters s, InSuggestionParameters o) {
+    if (o == null) {
+      return s;
+    }
+    return new SuggestionParameters(
+        o.genomicLookbackMonths() == null ? s.genomicLookbackMonths() : o.genomicLookbackMonths(),
+        o.trialReferralForAtRisk() == null ? s.trialReferralForAtRisk() : o.trialReferralForAtRisk(),
+        o.strategyReviewForAtRisk() == null ? s.strategyReviewForAtRisk() : o.strategyReviewForAtRisk(),
+        o.supportiveCareForAtRisk() == null ? s.supportiveCareForAtRisk() : o.supportiveCareForAtRisk(),
+        s.actionableVariantsResource());
   }
 
   private static ExpLine toExpLine(LineOfTherapy l) {
@@ -141,7 +190,7 @@ class GoldenCaseTest {
         .map(e -> new DiseaseStatusEvent(e.date(), e.status(), ref(e.focus()), ref(e.ref()))).toList();
     List<GenomicVariant> variants = list(in.variants()).stream()
         .map(v -> new GenomicVariant(v.gene(), v.alteration(), v.kind(), v.present(), "somatic", v.date(),
-            v.gene() + " " + v.alteration(), ref(v.ref()))).toList();
+            (v.gene() == null ? "" : v.gene() + " ") + v.alteration(), ref(v.ref()))).toList();
     List<ProcedureEvent> procedures = list(in.procedures()).stream()
         .map(p -> new ProcedureEvent(p.kind(), p.start(), p.end(),
             p.intent() == null ? TreatmentIntent.UNKNOWN : p.intent(), ref(p.condition()), ref(p.ref()))).toList();

@@ -8,11 +8,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.oncorefract.domain.CancerAssessment;
 import io.github.oncorefract.domain.CancerType;
+import io.github.oncorefract.domain.RefractoryStatus;
 import io.github.oncorefract.domain.ResourceRef;
+import io.github.oncorefract.domain.StopReason;
 import io.github.oncorefract.domain.Suggestion;
 import io.github.oncorefract.domain.SuggestionType;
 import io.github.oncorefract.domain.VariantKind;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SuggestionRulesTest {
@@ -107,5 +111,38 @@ class SuggestionRulesTest {
         .variant(variant("EGFR", null, VariantKind.SEQUENCE, false, "2023-06-01", "wt"))
         .assessOnly("2024-01-01");
     assertThat(types(a)).containsExactly(SuggestionType.SUPPORTIVE_CARE);
+  }
+
+  @Test
+  void aLineStoppedForNoResponseIsTheMostRecentProgressionForProfiling() {
+    // clinical-model.md s1: progression can also appear as a line stopped for "no response" (SNOMED 266721009).
+    CancerAssessment a = Scenario.given()
+        .cancer(cancer("c1", CancerType.MELANOMA, "2022-12-01", false))
+        .variant(variant("BRAF", "p.V600E", VariantKind.SEQUENCE, true, "2023-03-01", "v1"))
+        .exposure(ex("dabrafenib", "2023-01-10").to("2023-09-01").stop(StopReason.NO_RESPONSE).id("dab"))
+        .assessOnly("2023-12-01");
+    assertThat(types(a)).startsWith(SuggestionType.GENOMIC_PROFILING);
+    Suggestion profiling = a.suggestions().get(0);
+    assertThat(profiling.reasons().get(0).code()).isEqualTo("no-genomic-result-since-progression");
+    assertThat(profiling.text()).contains("2023-09-01");
+    assertThat(profiling.evidence()).contains(new ResourceRef("MedicationAdministration", "dab"));
+  }
+
+  @Test
+  void targetedSuggestionsAreOrderedByEvidenceLevelThenTableOrderNotByResourceId() {
+    ActionableVariantTable table = ActionableVariantTable.parse(
+        "gene,alteration,agents,cancer_types,source,evidence_level\n"
+            + "KRAS,p.G12D,agent-b,*,trial,clinical-trial\n"
+            + "NTRK1,fusion,larotrectinib,*,label,FDA-approved\n"
+            + ",MSI-H,pembrolizumab,*,label,FDA-approved\n");
+    SuggestionRules rules = new SuggestionRules(SuggestionParameters.defaults(), table);
+    RuleOutcome notRefractory = new RuleOutcome(RefractoryStatus.NOT_REFRACTORY, List.of(), null, "none", Set.of());
+    List<Suggestion> out = rules.suggest(cancer("c1", CancerType.COLORECTAL, "2023-01-01", false), notRefractory,
+        List.of(), List.of(variant("KRAS", "p.G12D", VariantKind.SEQUENCE, true, "2023-11-01", "a"),
+            variant(null, "MSI-H", VariantKind.MSI, true, "2023-11-01", "b"),
+            variant("NTRK1", "fusion", VariantKind.FUSION, true, "2023-11-01", "c")),
+        Set.of(), LocalDate.parse("2023-12-01"));
+    assertThat(out).extracting(Suggestion::agents).containsExactly(
+        List.of("larotrectinib"), List.of("pembrolizumab"), List.of("agent-b"));
   }
 }
