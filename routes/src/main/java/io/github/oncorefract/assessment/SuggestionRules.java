@@ -80,7 +80,10 @@ public final class SuggestionRules {
           outcome.reasons(), List.of()));
     }
     if (likely || (atRisk && params.strategyReviewForAtRisk())) {
-      String options = cancer.type() != null && cancer.type().haematological()
+      String options = cancer.type() == io.github.oncorefract.domain.CancerType.DLBCL
+          ? "for eligible patients CAR-T cell therapy, or high-dose chemotherapy with autologous stem-cell transplant;"
+              + " otherwise switch drug class"
+          : cancer.type() != null && cancer.type().haematological()
           ? "switch drug class, high-dose chemotherapy with stem-cell transplant, or cellular therapy"
           : "switch drug class, add a targeted agent, or combine with radiation";
       out.add(new Suggestion(SuggestionType.TREATMENT_STRATEGY_REVIEW,
