@@ -30,7 +30,10 @@ import java.util.Set;
  *       (see {@link ActionableVariantTable}), when none of the row's agents has been given to the patient and the
  *       cancer is not refractory to any of them.</li>
  *   <li>{@code trial-referral}, {@code treatment-strategy-review}: LIKELY_REFRACTORY (or AT_RISK when configured);
- *       their reasons are the status reasons.</li>
+ *       their reasons are the status reasons. The strategy options follow {@code clinical-model.md} section 4: for
+ *       DLBCL, CAR-T cell therapy or high-dose chemotherapy with autologous stem-cell transplant for eligible patients
+ *       (the options after SCHOLAR-1-refractory disease); other blood cancers, transplant or cellular therapy; solid
+ *       tumours, another drug class, a targeted agent or radiation.</li>
  *   <li>{@code supportive-care}: LIKELY_REFRACTORY, or AT_RISK when configured (default on).</li>
  * </ul>
  */

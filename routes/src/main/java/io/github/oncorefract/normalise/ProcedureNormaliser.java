@@ -35,7 +35,8 @@ import org.hl7.fhir.r4.model.Procedure;
  *       with this meaning in two public sources: an NRCES India FHIR example and the OHDSI vocabulary, concept
  *       4144157) or 709115004 "Transplantation of autologous hematopoietic stem cell" (one public source: the HL7
  *       pediatric cancer IG value set of stem-cell transplants); or a stem-cell transplant (below) whose text says
- *       "autologous"/"autolog"/"autogen"/"ASCT"/"auto-SCT"/"auto-HSCT" and not "allogen". OPS 5-411/8-805
+ *       "autologous"/"autolog"/"autogen"/"ASCT"/"auto-SCT"/"auto-HSCT" (with "transplant" or "SCT") and not "allogen"
+ *       (a stem-cell harvest is not a transplant). OPS 5-411/8-805
  *       sub-codes for autologous vs allogeneic are not used (unverified here): an OPS-coded transplant is
  *       autologous only through its display text.</li>
  *   <li>STEM_CELL_TRANSPLANT: SNOMED 234336002; OPS 5-411, 8-805; MII therapy type SZ; text "stem cell
@@ -136,7 +137,7 @@ final class ProcedureNormaliser {
     if (Codings.hasSnomed(code, "234336002") || "SZ".equals(t)
         || (ops != null && (ops.startsWith("5-411") || ops.startsWith("8-805")))
         || anyText(code, "stem cell transplant", "stem-cell transplant", "stammzell")
-        || (autoText && anyText(code, "transplant", "stem cell", "sct"))) {
+        || (autoText && anyText(code, "transplant", "sct"))) {
       return autoText ? ProcedureKind.AUTOLOGOUS_STEM_CELL_TRANSPLANT : ProcedureKind.STEM_CELL_TRANSPLANT;
     }
     if (SYSTEMIC_TYPES.contains(t) || (ops != null && ops.startsWith("8-54"))

@@ -50,5 +50,7 @@ class ProcedureKindTest {
         .isEqualTo(ProcedureKind.AUTOLOGOUS_STEM_CELL_TRANSPLANT);
     // "autologous" without a transplant is not a transplant at all
     assertThat(ProcedureNormaliser.kind(text("Autologous fat graft"))).isNull();
+    // stem-cell collection before the transplant is not the transplant
+    assertThat(ProcedureNormaliser.kind(text("Autologous peripheral blood stem cell harvest"))).isNull();
   }
 }
