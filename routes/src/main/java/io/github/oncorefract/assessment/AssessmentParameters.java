@@ -10,10 +10,13 @@ import java.util.Set;
  * Everything the {@link PatientAssessor} is configured with.
  *
  * @param therapy        default line-of-therapy parameters
- * @param therapyByType  per-cancer-type overrides (e.g. myeloma counts dexamethasone; Merkel cell uses a 60-day gap)
- * @param solidTumour    solid-tumour rule set parameters
+ * @param therapyByType  per-cancer-type overrides (e.g. myeloma counts dexamethasone, DLBCL prednisone/prednisolone;
+ *                       Merkel cell uses a 60-day gap)
+ * @param solidTumour    solid-tumour rule set parameters (the default rule set)
+ * @param nsclc          NSCLC rule set parameters
  * @param myeloma        multiple-myeloma rule set parameters
  * @param ovarian        ovarian rule set parameters
+ * @param dlbcl          DLBCL (SCHOLAR-1) rule set parameters
  * @param suggestions    suggestion parameters
  * @param maxDaysBeforeDiagnosis an exposure that names no cancer as its reason and starts more than this many days
  *                       before the onset of the cancer it would be attributed to is left unattributed (therapy decades
@@ -24,30 +27,53 @@ public record AssessmentParameters(
     TherapyParameters therapy,
     Map<CancerType, TherapyParameters> therapyByType,
     SolidTumourParameters solidTumour,
+    NsclcParameters nsclc,
     MyelomaParameters myeloma,
     OvarianParameters ovarian,
+    DlbclParameters dlbcl,
     SuggestionParameters suggestions,
     int maxDaysBeforeDiagnosis) {
+
+  /** Supportive-marked ingredients DLBCL lines count by default: the "P" of R-CHOP (prednisone, or prednisolone). */
+  public static final Set<String> DLBCL_INCLUDED_SUPPORTIVE = Set.of("prednisone", "prednisolone");
+
+  /** Supportive-marked ingredients myeloma lines count by default (dexamethasone). */
+  public static final Set<String> MYELOMA_INCLUDED_SUPPORTIVE = Set.of("dexamethasone");
 
   public AssessmentParameters {
     Objects.requireNonNull(therapy, "therapy");
     therapyByType = Map.copyOf(therapyByType);
     Objects.requireNonNull(solidTumour, "solidTumour");
+    Objects.requireNonNull(nsclc, "nsclc");
     Objects.requireNonNull(myeloma, "myeloma");
     Objects.requireNonNull(ovarian, "ovarian");
+    Objects.requireNonNull(dlbcl, "dlbcl");
     Objects.requireNonNull(suggestions, "suggestions");
+    if (maxDaysBeforeDiagnosis < 0) {
+      throw new IllegalArgumentException("maxDaysBeforeDiagnosis must be >= 0");
+    }
+  }
+
+  /** The 1.0 shape: NSCLC and DLBCL parameters at their defaults. */
+  public AssessmentParameters(TherapyParameters therapy, Map<CancerType, TherapyParameters> therapyByType,
+      SolidTumourParameters solidTumour, MyelomaParameters myeloma, OvarianParameters ovarian,
+      SuggestionParameters suggestions, int maxDaysBeforeDiagnosis) {
+    this(therapy, therapyByType, solidTumour, NsclcParameters.defaults(), myeloma, ovarian, DlbclParameters.defaults(),
+        suggestions, maxDaysBeforeDiagnosis);
   }
 
   /**
    * All defaults; myeloma lines count dexamethasone as antineoplastic ({@code clinical-model.md} section 1: "except
-   * dexamethasone in myeloma regimens").
+   * dexamethasone in myeloma regimens", configurable per rule set), DLBCL lines prednisone and prednisolone (R-CHOP;
+   * dexamethasone is left out there because it is also a premedication/antiemetic).
    */
   public static AssessmentParameters defaults() {
     TherapyParameters t = TherapyParameters.defaults();
     return new AssessmentParameters(t,
-        Map.of(CancerType.MULTIPLE_MYELOMA, t.withIncludedSupportive(Set.of("dexamethasone"))),
-        SolidTumourParameters.defaults(), MyelomaParameters.defaults(), OvarianParameters.defaults(),
-        SuggestionParameters.defaults(), 365);
+        Map.of(CancerType.MULTIPLE_MYELOMA, t.withIncludedSupportive(MYELOMA_INCLUDED_SUPPORTIVE),
+            CancerType.DLBCL, t.withIncludedSupportive(DLBCL_INCLUDED_SUPPORTIVE)),
+        SolidTumourParameters.defaults(), NsclcParameters.defaults(), MyelomaParameters.defaults(),
+        OvarianParameters.defaults(), DlbclParameters.defaults(), SuggestionParameters.defaults(), 365);
   }
 
   /** The therapy parameters for a cancer type. */

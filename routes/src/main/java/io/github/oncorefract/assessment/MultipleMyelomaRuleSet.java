@@ -4,6 +4,7 @@ import io.github.oncorefract.domain.CancerCondition;
 import io.github.oncorefract.domain.CancerType;
 import io.github.oncorefract.domain.DiseaseStatusEvent;
 import io.github.oncorefract.domain.DrugExposure;
+import io.github.oncorefract.domain.ExposureStatus;
 import io.github.oncorefract.domain.Reason;
 import io.github.oncorefract.domain.RefractoryStatus;
 import io.github.oncorefract.domain.ResourceRef;
@@ -15,20 +16,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Multiple-myeloma rule set, id {@code multiple-myeloma}, version {@code 1.0.0} (IMWG consensus; see
- * {@link MyelomaParameters}).
+ * Multiple-myeloma rule set, id {@code multiple-myeloma}, version {@code 1.1.0} (IMWG; see {@link MyelomaParameters}).
  *
- * <p>A line is refractory when an exposure of it was stopped for no response, or a progression event is dated after
- * its start and no later than {@code refractoryWindowDays} after its last dose (any time, while it is ongoing) and
- * no later than the next line's start. Then:
+ * <p>Refractoriness is decided <b>per drug</b> (IMWG: Rajkumar SV et al., Blood 2011;117(18):4691-4695; Kumar S et
+ * al., Lancet Oncol 2016;17(8):e328-e346): within a line, a drug is refractory when
+ * <ul>
+ *   <li>a progression event is dated after the drug's first day in the line, no later than the next line's start, and
+ *       while the drug is still given (an {@code ACTIVE} exposure of it with no end or an end after the assessment
+ *       day) or no more than {@code refractoryWindowDays} (60) after <i>that drug's</i> last known day in the line;
+ *       or</li>
+ *   <li>an exposure of the line was stopped for no response (SNOMED 266721009) while the drug was given or within the
+ *       same window of its last day.</li>
+ * </ul>
+ * A drug dropped from a combination long before the progression is therefore not refractory (1.0.0 marked the whole
+ * regimen). A drug class (IMiD, proteasome inhibitor, anti-CD38 antibody) is refractory once one of its drugs is.
+ * Then:
  * <ul>
  *   <li>INSUFFICIENT_DATA: no line;</li>
  *   <li>LIKELY_REFRACTORY: refractory to an IMiD, a proteasome inhibitor and an anti-CD38 antibody (triple-class
  *       refractory);</li>
- *   <li>AT_RISK: refractory to the latest line, or to two of the three classes (a documented project choice);</li>
+ *   <li>AT_RISK: a drug of the latest line is refractory, or two of the three classes are (double-class refractory,
+ *       a documented project choice: not an IMWG category, but close to triple-class refractory);</li>
  *   <li>NOT_REFRACTORY: otherwise.</li>
  * </ul>
  * Line settings are not used: myeloma lines are counted over all lines.
@@ -36,7 +48,7 @@ import java.util.TreeSet;
 public final class MultipleMyelomaRuleSet implements RefractoryRuleSet {
 
   public static final String ID = "multiple-myeloma";
-  public static final String VERSION = "1.0.0";
+  public static final String VERSION = "1.1.0";
 
   private final MyelomaParameters params;
 
@@ -71,35 +83,52 @@ public final class MultipleMyelomaRuleSet implements RefractoryRuleSet {
     boolean latestRefractory = false;
     LocalDate latestDate = null;
     List<ResourceRef> latestEvidence = List.of();
+    Set<String> latestDrugs = Set.of();
     for (int i = 0; i < lines.size(); i++) {
       DerivedLine l = lines.get(i);
       LocalDate nextStart = i + 1 < lines.size() ? lines.get(i + 1).line().start() : null;
-      LocalDate limit = l.line().end() == null ? input.asOf() : l.line().end().plusDays(params.refractoryWindowDays());
-      List<DiseaseStatusEvent> prog = RuleSupport.progressionsAfter(input.events(), l.line().start(), input.asOf())
-          .stream()
-          .filter(e -> !e.date().isAfter(limit) && (nextStart == null || !e.date().isAfter(nextStart)))
-          .toList();
       List<DrugExposure> stops = RuleSupport.noResponse(l);
-      if (prog.isEmpty() && stops.isEmpty()) {
-        continue;
-      }
-      LocalDate when = RuleSupport.firstEvidenceDate(prog, stops).orElse(l.line().start());
-      List<ResourceRef> evidence = new ArrayList<>(l.line().sources());
-      evidence.addAll(RuleSupport.refs(prog, stops));
-      refractoryIngredients.addAll(l.line().regimen());
-      for (String drug : l.line().regimen()) {
-        String cls = params.imids().contains(drug) ? "IMiD"
-            : params.proteasomeInhibitors().contains(drug) ? "proteasome inhibitor"
-            : params.antiCd38().contains(drug) ? "anti-CD38 antibody" : null;
-        if (cls != null && !classSince.containsKey(cls)) {
-          classSince.put(cls, when);
+      Map<String, List<DrugExposure>> byDrug = new TreeMap<>();
+      l.exposures().forEach(e -> byDrug.computeIfAbsent(e.ingredient(), k -> new ArrayList<>()).add(e));
+      LocalDate lineFirst = null;
+      Set<String> lineDrugs = new TreeSet<>();
+      List<ResourceRef> lineEvidence = new ArrayList<>(l.line().sources());
+      for (var drug : byDrug.entrySet()) {
+        LocalDate first = drug.getValue().stream().map(DrugExposure::start).min(LocalDate::compareTo).orElseThrow();
+        LocalDate last = drug.getValue().stream().map(DrugExposure::lastKnownDay).max(LocalDate::compareTo)
+            .orElseThrow();
+        boolean ongoing = drug.getValue().stream().anyMatch(e -> e.status() == ExposureStatus.ACTIVE
+            && (e.end() == null || e.end().isAfter(input.asOf())));
+        LocalDate limit = ongoing ? input.asOf() : last.plusDays(params.refractoryWindowDays());
+        List<DiseaseStatusEvent> prog = RuleSupport.progressionsAfter(input.events(), first, input.asOf()).stream()
+            .filter(e -> !e.date().isAfter(limit) && (nextStart == null || !e.date().isAfter(nextStart)))
+            .toList();
+        List<DrugExposure> drugStops = stops.stream()
+            .filter(e -> !e.lastKnownDay().isBefore(first) && !e.lastKnownDay().isAfter(limit)).toList();
+        if (prog.isEmpty() && drugStops.isEmpty()) {
+          continue;
+        }
+        LocalDate when = RuleSupport.firstEvidenceDate(prog, drugStops).orElse(first);
+        List<ResourceRef> evidence = new ArrayList<>(l.line().sources());
+        evidence.addAll(RuleSupport.refs(prog, drugStops));
+        lineEvidence.addAll(RuleSupport.refs(prog, drugStops));
+        refractoryIngredients.add(drug.getKey());
+        lineDrugs.add(drug.getKey());
+        lineFirst = lineFirst == null || when.isBefore(lineFirst) ? when : lineFirst;
+        String cls = drugClass(drug.getKey());
+        if (cls != null) {
+          LocalDate since = classSince.get(cls);
+          if (since == null || when.isBefore(since)) {
+            classSince.put(cls, when);
+          }
           classEvidence.addAll(evidence);
         }
       }
-      if (i == lines.size() - 1) {
+      if (i == lines.size() - 1 && lineFirst != null) {
         latestRefractory = true;
-        latestDate = when;
-        latestEvidence = evidence;
+        latestDate = lineFirst;
+        latestEvidence = lineEvidence;
+        latestDrugs = lineDrugs;
       }
     }
     List<Reason> reasons = new ArrayList<>();
@@ -107,18 +136,21 @@ public final class MultipleMyelomaRuleSet implements RefractoryRuleSet {
       LocalDate date = classSince.values().stream().max(LocalDate::compareTo).orElseThrow();
       reasons.add(new Reason("triple-class-refractory",
           "Refractory (IMWG: no response, or progression within " + params.refractoryWindowDays()
-              + " days of the last dose) to an IMiD, a proteasome inhibitor and an anti-CD38 antibody.",
+              + " days of that drug's last dose) to an IMiD, a proteasome inhibitor and an anti-CD38 antibody.",
           classEvidence));
       return new RuleOutcome(RefractoryStatus.LIKELY_REFRACTORY, reasons, date, "triple-class refractory",
           refractoryIngredients);
     }
     if (latestRefractory) {
       reasons.add(new Reason("refractory-to-latest-line",
-          "Refractory (IMWG) to the latest line, line " + lines.size() + ".", latestEvidence));
+          "Refractory (IMWG) to a drug of the latest line, line " + lines.size() + " ("
+              + String.join(", ", latestDrugs) + ").",
+          latestEvidence));
     }
     if (classSince.size() == 2) {
       reasons.add(new Reason("double-class-refractory",
-          "Refractory to two drug classes: " + String.join(" and ", classSince.keySet()) + ".", classEvidence));
+          "Refractory to two drug classes: " + String.join(" and ", classSince.keySet())
+              + " (at risk of triple-class refractoriness; a project choice).", classEvidence));
     }
     if (!reasons.isEmpty()) {
       LocalDate date = classSince.size() == 2
@@ -134,5 +166,11 @@ public final class MultipleMyelomaRuleSet implements RefractoryRuleSet {
         List.of(new Reason("not-refractory-to-latest-line",
             "No progression or non-response recorded on the latest line.", last.line().sources())),
         last.line().start(), "not refractory to the latest line", refractoryIngredients);
+  }
+
+  private String drugClass(String ingredient) {
+    return params.imids().contains(ingredient) ? "IMiD"
+        : params.proteasomeInhibitors().contains(ingredient) ? "proteasome inhibitor"
+        : params.antiCd38().contains(ingredient) ? "anti-CD38 antibody" : null;
   }
 }

@@ -20,6 +20,9 @@ public record OvarianParameters(
     Set<String> platinumIngredients, int refractoryDays, int resistantMonths, RefractoryStatus resistantStatus) {
 
   public OvarianParameters {
+    if (refractoryDays < 0 || resistantMonths < 0) {
+      throw new IllegalArgumentException("refractoryDays and resistantMonths must be >= 0");
+    }
     platinumIngredients = Set.copyOf(platinumIngredients);
     Objects.requireNonNull(resistantStatus, "resistantStatus");
   }

@@ -4,6 +4,7 @@ import io.github.oncorefract.domain.CancerCondition;
 import io.github.oncorefract.domain.CancerType;
 import io.github.oncorefract.domain.DiseaseStatusEvent;
 import io.github.oncorefract.domain.DrugExposure;
+import io.github.oncorefract.domain.ExposureStatus;
 import io.github.oncorefract.domain.Reason;
 import io.github.oncorefract.domain.RefractoryStatus;
 import io.github.oncorefract.domain.ResourceRef;
@@ -16,13 +17,15 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Ovarian-cancer rule set, id {@code ovarian-platinum}, version {@code 1.0.0}: platinum sensitivity of the latest
- * platinum-containing line, combined with the solid-tumour rules (the more severe status wins).
+ * Ovarian-cancer rule set, id {@code ovarian-platinum}, version {@code 1.1.0}: platinum sensitivity of the latest
+ * platinum-containing line, combined with the solid-tumour rules (the more severe status wins). Source: GCIG
+ * platinum-free-interval categories (see {@link OvarianParameters}).
  *
  * <ul>
  *   <li>Platinum-refractory (LIKELY_REFRACTORY): progression dated after the platinum line's start and during
- *       platinum or within {@code refractoryDays} (28) of the last platinum dose, or a platinum exposure stopped for
- *       no response.</li>
+ *       platinum (a platinum <i>exposure</i> active that day, see {@link #duringPlatinum}; 1.0.0 used the whole line
+ *       being open, so maintenance after platinum made every later progression "during platinum") or within
+ *       {@code refractoryDays} (28) of the last platinum dose, or a platinum exposure stopped for no response.</li>
  *   <li>Platinum-resistant ({@code resistantStatus}, AT_RISK by default): first progression within
  *       {@code resistantMonths} (6) of the last platinum dose.</li>
  *   <li>Otherwise, or with no platinum line, the solid-tumour result alone.</li>
@@ -31,7 +34,7 @@ import java.util.TreeSet;
 public final class OvarianRuleSet implements RefractoryRuleSet {
 
   public static final String ID = "ovarian-platinum";
-  public static final String VERSION = "1.0.0";
+  public static final String VERSION = "1.1.0";
 
   private final OvarianParameters params;
   private final SolidTumourRuleSet solid;
@@ -71,7 +74,6 @@ public final class OvarianRuleSet implements RefractoryRuleSet {
     }
     List<DrugExposure> platinum = platinumLine.exposures().stream()
         .filter(e -> params.platinumIngredients().contains(e.ingredient())).toList();
-    boolean ongoing = platinumLine.line().end() == null;
     LocalDate lastDose = platinum.stream().map(DrugExposure::lastKnownDay).max(LocalDate::compareTo).orElseThrow();
     List<DiseaseStatusEvent> prog = RuleSupport.progressionsAfter(input.events(), platinumLine.line().start(),
         input.asOf());
@@ -83,7 +85,7 @@ public final class OvarianRuleSet implements RefractoryRuleSet {
 
     LocalDate refractoryLimit = lastDose.plusDays(params.refractoryDays());
     List<DiseaseStatusEvent> refractoryProg = prog.stream()
-        .filter(e -> ongoing || !e.date().isAfter(refractoryLimit)).toList();
+        .filter(e -> duringPlatinum(platinum, e.date()) || !e.date().isAfter(refractoryLimit)).toList();
     if (!refractoryProg.isEmpty() || !stops.isEmpty()) {
       List<ResourceRef> ev = new ArrayList<>(lineRefs);
       ev.addAll(RuleSupport.refs(refractoryProg, stops));
@@ -106,6 +108,17 @@ public final class OvarianRuleSet implements RefractoryRuleSet {
               + ", " + label + ").", ev), resistantProg.get(0).date(), "platinum-resistant", refractory);
     }
     return base;
+  }
+
+  /**
+   * True when a platinum exposure is active on {@code day}: started before it and either ending on or after it, or
+   * recorded as {@code ACTIVE}/{@code ON_HOLD} with no end. An open line alone (maintenance olaparib or bevacizumab
+   * continuing after carboplatin stopped) is not "during platinum".
+   */
+  static boolean duringPlatinum(List<DrugExposure> platinum, LocalDate day) {
+    return platinum.stream().anyMatch(e -> e.start().isBefore(day)
+        && (e.end() != null ? !e.end().isBefore(day)
+            : e.status() == ExposureStatus.ACTIVE || e.status() == ExposureStatus.ON_HOLD));
   }
 
   private static RuleOutcome combine(RuleOutcome base, RefractoryStatus status, Reason reason, LocalDate date,

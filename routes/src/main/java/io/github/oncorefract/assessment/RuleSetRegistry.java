@@ -31,11 +31,11 @@ public final class RuleSetRegistry {
     this.defaultRuleSet = Objects.requireNonNull(defaultRuleSet, "defaultRuleSet");
   }
 
-  /** Myeloma, ovarian, and solid-tumour as the default, with the given parameters. */
+  /** NSCLC, myeloma, ovarian, DLBCL, and solid-tumour as the default, with the given parameters. */
   public static RuleSetRegistry defaults(AssessmentParameters params) {
     return new RuleSetRegistry(
-        List.of(new MultipleMyelomaRuleSet(params.myeloma()),
-            new OvarianRuleSet(params.ovarian(), params.solidTumour())),
+        List.of(new NsclcRuleSet(params.nsclc()), new MultipleMyelomaRuleSet(params.myeloma()),
+            new OvarianRuleSet(params.ovarian(), params.solidTumour()), new DlbclRuleSet(params.dlbcl())),
         new SolidTumourRuleSet(params.solidTumour()));
   }
 

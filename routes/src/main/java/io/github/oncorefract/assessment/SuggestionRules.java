@@ -37,7 +37,10 @@ import java.util.stream.Stream;
  *       cancer is not refractory to any of them. Ordered by evidence level ({@code FDA-approved} first, then any
  *       other level), then by the row's position in the table, so the order does not depend on resource ids.</li>
  *   <li>{@code trial-referral}, {@code treatment-strategy-review}: LIKELY_REFRACTORY (or AT_RISK when configured);
- *       their reasons are the status reasons.</li>
+ *       their reasons are the status reasons. The strategy options follow {@code clinical-model.md} section 4: for
+ *       DLBCL, CAR-T cell therapy or high-dose chemotherapy with autologous stem-cell transplant for eligible patients
+ *       (the options after SCHOLAR-1-refractory disease); other blood cancers, transplant or cellular therapy; solid
+ *       tumours, another drug class, a targeted agent or radiation.</li>
  *   <li>{@code supportive-care}: LIKELY_REFRACTORY, or AT_RISK when configured (default on).</li>
  * </ul>
  */
@@ -99,7 +102,10 @@ public final class SuggestionRules {
           outcome.reasons(), List.of()));
     }
     if (likely || (atRisk && params.strategyReviewForAtRisk())) {
-      String options = cancer.type() != null && cancer.type().haematological()
+      String options = cancer.type() == io.github.oncorefract.domain.CancerType.DLBCL
+          ? "for eligible patients CAR-T cell therapy, or high-dose chemotherapy with autologous stem-cell transplant;"
+              + " otherwise switch drug class"
+          : cancer.type() != null && cancer.type().haematological()
           ? "switch drug class, high-dose chemotherapy with stem-cell transplant, or cellular therapy"
           : "switch drug class, add a targeted agent, or combine with radiation";
       out.add(new Suggestion(SuggestionType.TREATMENT_STRATEGY_REVIEW,

@@ -31,7 +31,16 @@ import org.hl7.fhir.r4.model.Procedure;
  * <ul>
  *   <li>WATCHFUL_WAITING: SNOMED 373818007 "No anti-cancer treatment - watchful waiting"; MII therapy type WW, AS,
  *       WS. Never a drug.</li>
- *   <li>STEM_CELL_TRANSPLANT: SNOMED 234336002; OPS 5-411, 8-805; MII therapy type SZ.</li>
+ *   <li>AUTOLOGOUS_STEM_CELL_TRANSPLANT: SNOMED 425983008 "Autologous peripheral blood stem cell transplant" (seen
+ *       with this meaning in two public sources: an NRCES India FHIR example and the OHDSI vocabulary, concept
+ *       4144157) or 709115004 "Transplantation of autologous hematopoietic stem cell" (one public source: the HL7
+ *       pediatric cancer IG value set of stem-cell transplants); or a stem-cell transplant (below) whose text says
+ *       "autologous"/"autolog"/"autogen"/"ASCT"/"auto-SCT"/"auto-HSCT" (with "transplant" or "SCT") and not "allogen"
+ *       (a stem-cell harvest is not a transplant). OPS 5-411/8-805
+ *       sub-codes for autologous vs allogeneic are not used (unverified here): an OPS-coded transplant is
+ *       autologous only through its display text.</li>
+ *   <li>STEM_CELL_TRANSPLANT: SNOMED 234336002; OPS 5-411, 8-805; MII therapy type SZ; text "stem cell
+ *       transplant"/"stammzell" (auto/allo not stated or allogeneic).</li>
  *   <li>SYSTEMIC_THERAPY: MII therapy type CH, HO, IM, ZS, CI, CZ, CIZ, IZ, SO; OPS 8-54; SNOMED 367336001
  *       chemotherapy. OPS 6-00 alone is not enough: it codes any high-cost drug (MII pat-1: dalbavancin).</li>
  *   <li>RADIOTHERAPY: OPS 8-52, 8-53; SNOMED 108290001, 33195004, 703423002 (Synthea "Combined chemotherapy and
@@ -121,10 +130,15 @@ final class ProcedureNormaliser {
       return ProcedureKind.WATCHFUL_WAITING;
     }
     String ops = Codings.codeIn(code, "bfarm/ops");
+    if (Codings.hasSnomed(code, AUTOLOGOUS_SCT_SNOMED)) {
+      return ProcedureKind.AUTOLOGOUS_STEM_CELL_TRANSPLANT;
+    }
+    boolean autoText = autologousText(code);
     if (Codings.hasSnomed(code, "234336002") || "SZ".equals(t)
         || (ops != null && (ops.startsWith("5-411") || ops.startsWith("8-805")))
-        || anyText(code, "stem cell transplant", "stammzell")) {
-      return ProcedureKind.STEM_CELL_TRANSPLANT;
+        || anyText(code, "stem cell transplant", "stem-cell transplant", "stammzell")
+        || (autoText && anyText(code, "transplant", "sct"))) {
+      return autoText ? ProcedureKind.AUTOLOGOUS_STEM_CELL_TRANSPLANT : ProcedureKind.STEM_CELL_TRANSPLANT;
     }
     if (SYSTEMIC_TYPES.contains(t) || (ops != null && ops.startsWith("8-54"))
         || Codings.hasSnomed(code, "367336001")) {
@@ -144,6 +158,25 @@ final class ProcedureNormaliser {
       return ProcedureKind.SURGERY;
     }
     return null;
+  }
+
+  /** SNOMED CT codes of an autologous haematopoietic stem-cell transplant (sources in the class comment). */
+  static final String[] AUTOLOGOUS_SCT_SNOMED = {"425983008", "709115004"};
+
+  private static final java.util.regex.Pattern AUTOLOGOUS_WORDS = java.util.regex.Pattern.compile(
+      "autolog|autogen|\\basct\\b|\\bauto-?h?sct\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /** True when a code's text (display or text) names an autologous transplant and no allogeneic one. */
+  static boolean autologousText(CodeableConcept cc) {
+    boolean auto = false;
+    for (String t : Codings.texts(cc)) {
+      String l = t.toLowerCase(Locale.ROOT);
+      if (l.contains("allogen")) {
+        return false;
+      }
+      auto |= AUTOLOGOUS_WORDS.matcher(l).find();
+    }
+    return auto;
   }
 
   private static boolean anyText(CodeableConcept cc, String... words) {

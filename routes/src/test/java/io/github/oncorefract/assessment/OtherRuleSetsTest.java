@@ -8,13 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.oncorefract.domain.CancerAssessment;
 import io.github.oncorefract.domain.CancerType;
+import io.github.oncorefract.domain.ExposureStatus;
 import io.github.oncorefract.domain.LineOfTherapy;
 import io.github.oncorefract.domain.Reason;
 import io.github.oncorefract.domain.RefractoryStatus;
 import io.github.oncorefract.domain.StopReason;
 import org.junit.jupiter.api.Test;
 
-/** Multiple-myeloma (IMWG) and ovarian (platinum) rule sets. */
+/** Multiple-myeloma (IMWG, per drug) and ovarian (platinum) rule sets. */
 class OtherRuleSetsTest {
 
   private static Scenario myeloma() {
@@ -24,18 +25,55 @@ class OtherRuleSetsTest {
   @Test
   void myelomaTripleClassRefractoryIsLikelyRefractory() {
     CancerAssessment a = myeloma()
-        .exposure(ex("lenalidomide", "2019-02-01").to("2020-06-01"), ex("bortezomib", "2019-02-01").to("2019-08-01"),
+        .exposure(ex("lenalidomide", "2019-02-01").to("2020-06-01"), ex("bortezomib", "2019-02-01").to("2020-05-15"),
             ex("dexamethasone", "2019-02-01").to("2019-08-01"))
         .event(progression("2020-07-01", "p1"))
         .exposure(ex("daratumumab", "2020-07-15").to("2021-05-01"), ex("pomalidomide", "2020-07-15").to("2021-05-01"))
         .event(progression("2021-05-20", "p2"))
         .assessOnly("2022-01-01");
     assertThat(a.ruleSetId()).isEqualTo("multiple-myeloma");
+    assertThat(a.ruleSetVersion()).isEqualTo("1.1.0");
     assertThat(a.lines()).extracting(LineOfTherapy::regimenLabel).containsExactly(
         "bortezomib + dexamethasone + lenalidomide", "daratumumab + pomalidomide");
     assertThat(a.status()).isEqualTo(RefractoryStatus.LIKELY_REFRACTORY);
     assertThat(a.statusDate()).isEqualTo(d("2021-05-20"));
     assertThat(a.reasons()).extracting(Reason::code).containsExactly("triple-class-refractory");
+  }
+
+  @Test
+  void myelomaRefractorinessIsPerDrugNotPerRegimen() {
+    // 1.0.0 marked the whole first regimen refractory, so bortezomib (stopped 335 days before the progression) made
+    // this triple-class refractory. IMWG: only a drug given within 60 days of the progression is refractory.
+    CancerAssessment a = myeloma()
+        .exposure(ex("lenalidomide", "2019-02-01").to("2020-06-01"), ex("bortezomib", "2019-02-01").to("2019-08-01"),
+            ex("dexamethasone", "2019-02-01").to("2019-08-01"))
+        .event(progression("2020-07-01", "p1"))
+        .exposure(ex("daratumumab", "2020-07-15").to("2021-05-01"), ex("pomalidomide", "2020-07-15").to("2021-05-01"))
+        .event(progression("2021-05-20", "p2"))
+        .assessOnly("2022-01-01");
+    assertThat(a.status()).isEqualTo(RefractoryStatus.AT_RISK);
+    assertThat(a.reasons()).extracting(Reason::code)
+        .containsExactly("refractory-to-latest-line", "double-class-refractory");
+    assertThat(a.reasons().get(1).text()).contains("IMiD and anti-CD38 antibody");
+  }
+
+  @Test
+  void lenalidomideStopped200DaysBeforeProgressionOnBortezomibDexIsNotLenalidomideRefractory() {
+    // Len dropped from VRd on 2019-06-01; progression on Vd 200 days later (2019-12-18). Then dara-dex progresses.
+    // Per drug: PI and anti-CD38 refractory, IMiD not -> double-class (AT_RISK), not triple-class.
+    CancerAssessment a = myeloma()
+        .exposure(ex("lenalidomide", "2019-02-01").to("2019-06-01"), ex("bortezomib", "2019-02-01").to("2020-01-10"),
+            ex("dexamethasone", "2019-02-01").to("2020-01-10"))
+        .event(progression("2019-12-18", "p1"))
+        .exposure(ex("daratumumab", "2020-02-01").to("2020-09-01"), ex("dexamethasone", "2020-02-01").to("2020-09-01"))
+        .event(progression("2020-09-20", "p2"))
+        .assessOnly("2021-01-01");
+    assertThat(a.lines()).hasSize(2);
+    assertThat(a.status()).isEqualTo(RefractoryStatus.AT_RISK);
+    assertThat(a.reasons()).extracting(Reason::code)
+        .containsExactly("refractory-to-latest-line", "double-class-refractory");
+    assertThat(a.reasons().get(1).text()).contains("proteasome inhibitor").doesNotContain("IMiD");
+    assertThat(a.reasons().get(0).text()).contains("daratumumab, dexamethasone");
   }
 
   @Test
@@ -78,6 +116,31 @@ class OtherRuleSetsTest {
         .assessOnly("2022-01-01");
     assertThat(a.status()).isEqualTo(RefractoryStatus.AT_RISK);
     assertThat(a.reasons()).extracting(Reason::code).first().isEqualTo("platinum-resistant");
+  }
+
+  @Test
+  void maintenanceAfterPlatinumDoesNotMakeLaterProgressionDuringPlatinum() {
+    // Bevacizumab continues (line open) after carboplatin/paclitaxel stopped on 2021-06-01; progression 4 months later
+    // is platinum-resistant, not "during platinum" (1.0.0 read the open line as ongoing platinum).
+    CancerAssessment a = ovarian()
+        .exposure(ex("carboplatin", "2021-02-01").to("2021-06-01"), ex("paclitaxel", "2021-02-01").to("2021-06-01"),
+            ex("bevacizumab", "2021-02-01").status(ExposureStatus.ACTIVE))
+        .event(progression("2021-10-01", "p1"))
+        .assessOnly("2022-01-01");
+    assertThat(a.ruleSetVersion()).isEqualTo("1.1.0");
+    assertThat(a.lines()).singleElement().satisfies(l -> assertThat(l.end()).isNull());
+    assertThat(a.status()).isEqualTo(RefractoryStatus.AT_RISK);
+    assertThat(a.reasons()).extracting(Reason::code).first().isEqualTo("platinum-resistant");
+  }
+
+  @Test
+  void progressionWhilePlatinumExposureIsActiveIsPlatinumRefractory() {
+    CancerAssessment a = ovarian()
+        .exposure(ex("carboplatin", "2021-02-01").status(ExposureStatus.ACTIVE))
+        .event(progression("2021-09-01", "p1"))
+        .assessOnly("2022-01-01");
+    assertThat(a.status()).isEqualTo(RefractoryStatus.LIKELY_REFRACTORY);
+    assertThat(a.reasons()).extracting(Reason::code).first().isEqualTo("platinum-refractory");
   }
 
   @Test

@@ -117,17 +117,36 @@ class PatientAssessorTest {
 
   @Test
   void haematologicalCancerWithoutRuleSetFallsBackToSolidTumourWithAReason() {
+    // Leukaemia has no rule set of its own (DLBCL has had one since dlbcl-scholar-1 1.0.0).
     CancerAssessment a = Scenario.given()
-        .cancer(cancer("dlbcl", CancerType.DLBCL, "2022-01-01", false))
-        .exposure(ex("rituximab", "2022-02-01").to("2022-06-01"), ex("cyclophosphamide", "2022-02-01").to("2022-06-01"),
-            ex("doxorubicin", "2022-02-01").to("2022-06-01"), ex("vincristine", "2022-02-01").to("2022-06-01"),
-            ex("prednisone", "2022-02-01").to("2022-06-01"))
+        .cancer(cancer("cll", CancerType.LEUKAEMIA, "2022-01-01", false))
+        .exposure(ex("rituximab", "2022-02-01").to("2022-06-01"), ex("bendamustine", "2022-02-01").to("2022-06-01"))
         .event(progression("2022-07-15", "p1"))
         .assessOnly("2024-01-01");
     assertThat(a.ruleSetId()).isEqualTo("solid-tumour");
     assertThat(a.reasons()).extracting(Reason::code).first().isEqualTo("rule-set-fallback");
     assertThat(a.status()).isEqualTo(RefractoryStatus.AT_RISK);
-    assertThat(a.narrative()).contains("applied as fallback for DLBCL");
+    assertThat(a.narrative()).contains("applied as fallback for LEUKAEMIA");
+  }
+
+  @Test
+  void dlbclHasItsOwnRuleSetAndCountsPrednisoneOfRChop() {
+    CancerAssessment a = Scenario.given()
+        .cancer(cancer("dlbcl", CancerType.DLBCL, "2022-01-01", false))
+        .exposure(ex("rituximab", "2022-02-01").to("2022-06-01"), ex("prednisone", "2022-02-01").to("2022-06-01"))
+        .assessOnly("2024-01-01");
+    assertThat(a.ruleSetId()).isEqualTo("dlbcl-scholar-1");
+    assertThat(a.reasons()).extracting(Reason::code).doesNotContain("rule-set-fallback");
+    assertThat(a.lines()).singleElement().extracting(l -> l.regimenLabel()).isEqualTo("prednisone + rituximab");
+  }
+
+  @Test
+  void prednisoneIsSupportiveOutsideLymphoma() {
+    CancerAssessment a = Scenario.given()
+        .cancer(cancer("pc", CancerType.PROSTATE, "2022-01-01", false))
+        .exposure(ex("docetaxel", "2022-02-01").to("2022-06-01"), ex("prednisone", "2022-02-01").to("2022-06-01"))
+        .assessOnly("2024-01-01");
+    assertThat(a.lines()).singleElement().extracting(l -> l.regimenLabel()).isEqualTo("docetaxel");
   }
 
   @Test

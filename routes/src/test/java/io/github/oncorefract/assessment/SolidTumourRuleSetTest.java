@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 /** Each status of the solid-tumour rule set 1.0.0, as scenarios through the PatientAssessor. */
 class SolidTumourRuleSetTest {
 
+  /** A solid tumour with no rule set of its own (NSCLC has the nsclc rule set; see NsclcRuleSetTest). */
   private static Scenario nsclc() {
-    return Scenario.given().cancer(cancer("c1", CancerType.NSCLC, "2022-12-01", false));
+    return Scenario.given().cancer(cancer("c1", CancerType.OTHER_SOLID, "2022-12-01", false));
   }
 
   @Test

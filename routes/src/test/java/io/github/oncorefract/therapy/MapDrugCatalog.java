@@ -59,7 +59,11 @@ public final class MapDrugCatalog implements DrugCatalog {
     c.drug("cyclophosphamide", "alkylator");
     c.drug("rituximab", "anti-cd20");
     c.drug("vincristine", "vinca");
-    c.drug("prednisone", "steroid");
+    c.drug("oxaliplatin", "platinum");
+    c.drug("cytarabine", "antimetabolite");
+    c.drug("bendamustine", "alkylator");
+    c.drug("polatuzumab vedotin", "anti-cd79b-adc");
+    c.drug("axicabtagene ciloleucel", "car-t-cd19");
     c.drug("tamoxifen", "endocrine");
     c.drug("lenalidomide", "imid");
     c.drug("pomalidomide", "imid");
@@ -67,6 +71,9 @@ public final class MapDrugCatalog implements DrugCatalog {
     c.drug("carfilzomib", "proteasome-inhibitor");
     c.drug("daratumumab", "anti-cd38");
     c.add("dexamethasone", "steroid", null, MaintenanceRole.NONE, false, true);
+    // supportive as in the real table; DLBCL lines count them (AssessmentParameters.DLBCL_INCLUDED_SUPPORTIVE)
+    c.add("prednisone", "steroid", null, MaintenanceRole.NONE, false, true);
+    c.add("prednisolone", "steroid", null, MaintenanceRole.NONE, false, true);
     c.add("ondansetron", "antiemetic", null, MaintenanceRole.NONE, false, true);
     c.add("filgrastim", "g-csf", null, MaintenanceRole.NONE, false, true);
     return c;

@@ -2,7 +2,6 @@ package io.github.oncorefract.adapter.config;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import io.github.oncorefract.assessment.AssessmentParameters;
 import io.github.oncorefract.assessment.PatientAssessor;
 import io.github.oncorefract.ingest.CursorStore;
 import io.github.oncorefract.ingest.FhirPatientFinder;
@@ -71,8 +70,8 @@ public class PipelineConfiguration {
   }
 
   @Bean
-  PatientAssessor patientAssessor(TableDrugCatalog drugs) {
-    return new PatientAssessor(AssessmentParameters.defaults(), drugs);
+  PatientAssessor patientAssessor(TableDrugCatalog drugs, RulesProperties rules) {
+    return new PatientAssessor(rules.toAssessmentParameters(), drugs);
   }
 
   @Bean
