@@ -50,6 +50,8 @@ public final class Canonical {
 
   /** CodeSystem of line settings: curative, advanced. */
   public static final String CS_LINE_SETTING = BASE + "/CodeSystem/line-setting";
+  /** CodeSystem of the categories of the adapter's CarePlans: line-of-therapy. */
+  public static final String CS_CAREPLAN_CATEGORY = BASE + "/CodeSystem/careplan-category";
   /** CodeSystem of antineoplastic (and supportive) ingredients, generated from the ingredient table. */
   public static final String CS_ANTINEOPLASTIC_INGREDIENT = BASE + "/CodeSystem/antineoplastic-ingredient";
   /** CodeSystem of drug classes (platinum, taxane, egfr-tki, ...), generated from the ingredient table. */

@@ -7,6 +7,7 @@ import io.github.oncorefract.domain.CancerAssessment;
 import io.github.oncorefract.domain.PatientAssessment;
 import io.github.oncorefract.domain.ResourceRef;
 import io.github.oncorefract.profiles.Canonical;
+import io.github.oncorefract.suggest.LineOfTherapyResourceBuilder;
 import io.github.oncorefract.suggest.ProposedResource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -45,7 +46,9 @@ import org.hl7.fhir.r4.model.UriType;
  * status the adapter never writes, e.g. a CarePlan no longer {@code draft} or a Task accepted or rejected: never
  * overwritten; likewise a resource someone else updated after the adapter's last write of it, found from the adapter's
  * Provenance). Earlier output that is no longer proposed (its cancer was withdrawn, its suggestion no longer applies)
- * is retired: an active Flag becomes inactive, a draft CarePlan or ServiceRequest revoked, a requested Task cancelled.
+ * is retired: an active Flag becomes inactive, a draft CarePlan or ServiceRequest revoked, a requested Task cancelled,
+ * and (only with {@code adapter.write.lines-of-therapy}) an active or completed line-of-therapy CarePlan
+ * entered-in-error.
  * When anything is created or updated, the transaction also carries a Provenance (targets: every written
  * resource; entities: the source resources; agent: the adapter Device; policy: the rule sets and versions) and a
  * conditional create of the Device.
@@ -62,8 +65,11 @@ public class TransactionPublisher {
   private final FhirContext ctx;
   private final AdapterIdentity identity;
   private final Clock clock;
+  private final boolean linesOfTherapy;
 
   /**
+   * A publisher that does not manage line-of-therapy CarePlans ({@code adapter.write.lines-of-therapy} off).
+   *
    * @param client   the server's client, supplied lazily
    * @param ctx      the application's one FhirContext
    * @param identity the adapter as a Device
@@ -71,10 +77,26 @@ public class TransactionPublisher {
    */
   public TransactionPublisher(
       Supplier<IGenericClient> client, FhirContext ctx, AdapterIdentity identity, Clock clock) {
+    this(client, ctx, identity, clock, false);
+  }
+
+  /**
+   * @param client         the server's client, supplied lazily
+   * @param ctx            the application's one FhirContext
+   * @param identity       the adapter as a Device
+   * @param clock          clock for {@code Provenance.recorded} (UTC)
+   * @param linesOfTherapy {@code adapter.write.lines-of-therapy}: when true, line-of-therapy CarePlans
+   *                       ({@link LineOfTherapyResourceBuilder}) are part of the adapter's output: an earlier line that
+   *                       is no longer proposed is retired ({@code entered-in-error}) and the sources of written lines
+   *                       are Provenance entities; when false, earlier line CarePlans are left exactly as they are
+   */
+  public TransactionPublisher(Supplier<IGenericClient> client, FhirContext ctx, AdapterIdentity identity, Clock clock,
+      boolean linesOfTherapy) {
     this.client = client;
     this.ctx = ctx;
     this.identity = identity;
     this.clock = clock;
+    this.linesOfTherapy = linesOfTherapy;
   }
 
   /**
@@ -86,6 +108,9 @@ public class TransactionPublisher {
    */
   public PublishPlan plan(PatientAssessment assessment, List<ProposedResource> proposals) {
     Map<String, Resource> existing = readExisting(assessment.patientId());
+    if (!linesOfTherapy) {
+      existing.values().removeIf(LineOfTherapyResourceBuilder::isLine);
+    }
     Map<String, String> refs = new LinkedHashMap<>();
     Map<String, WriteAction> actions = new LinkedHashMap<>();
     for (ProposedResource p : proposals) {
@@ -239,6 +264,11 @@ public class TransactionPublisher {
         }
       }
     }
+    for (Resource r : java.util.stream.Stream.concat(toCreate.stream(), toUpdate.stream()).toList()) {
+      if (LineOfTherapyResourceBuilder.isLine(r)) {
+        evidence.addAll(LineOfTherapyResourceBuilder.sources(r));
+      }
+    }
     for (ResourceRef e : evidence) {
       prov.addEntity().setRole(Provenance.ProvenanceEntityRole.SOURCE).setWhat(new Reference(e.value()));
     }
@@ -366,10 +396,15 @@ public class TransactionPublisher {
   /**
    * The retirement of an earlier output that is no longer proposed (its cancer was withdrawn, or its suggestion no
    * longer applies): an active Flag becomes {@code inactive} with period end {@code asOf}; a {@code draft} CarePlan or
-   * ServiceRequest becomes {@code revoked}; a {@code requested} Task becomes {@code cancelled}. Anything else (already
-   * retired, or acted on by a clinician) is left alone: {@code null}.
+   * ServiceRequest becomes {@code revoked}; a {@code requested} Task becomes {@code cancelled}; an {@code active} or
+   * {@code completed} line-of-therapy CarePlan becomes {@code entered-in-error}
+   * ({@link LineOfTherapyResourceBuilder#retirement}). Anything else (already retired, or acted on by a clinician) is
+   * left alone: {@code null}.
    */
   private static Resource retirement(Resource existing, java.time.LocalDate asOf) {
+    if (LineOfTherapyResourceBuilder.isLine(existing)) {
+      return LineOfTherapyResourceBuilder.retirement((org.hl7.fhir.r4.model.CarePlan) existing);
+    }
     Resource r = existing.copy();
     if (r instanceof Flag f && f.getStatus() == Flag.FlagStatus.ACTIVE) {
       f.setStatus(Flag.FlagStatus.INACTIVE);

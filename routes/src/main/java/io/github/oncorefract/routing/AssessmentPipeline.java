@@ -6,6 +6,7 @@ import io.github.oncorefract.ingest.PatientDataSource;
 import io.github.oncorefract.publish.PlanValidator;
 import io.github.oncorefract.publish.PublishOutcome;
 import io.github.oncorefract.publish.TransactionPublisher;
+import io.github.oncorefract.suggest.LineOfTherapyResourceBuilder;
 import io.github.oncorefract.suggest.SuggestionResourceBuilder;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -29,6 +30,7 @@ public class AssessmentPipeline {
   private final RecordNormaliser normaliser;
   private final RecordAssessor assessor;
   private final SuggestionResourceBuilder builder;
+  private final LineOfTherapyResourceBuilder lines;
   private final TransactionPublisher publisher;
   private final PlanValidator validator;
   private final WriteMode writeMode;
@@ -37,6 +39,17 @@ public class AssessmentPipeline {
   public AssessmentPipeline(PatientDataSource source, RecordNormaliser normaliser, RecordAssessor assessor,
       SuggestionResourceBuilder builder, TransactionPublisher publisher, PlanValidator validator, WriteMode writeMode,
       Clock clock) {
+    this(source, normaliser, assessor, builder, null, publisher, validator, writeMode, clock);
+  }
+
+  /**
+   * @param lines builder of the line-of-therapy CarePlans ({@code adapter.write.lines-of-therapy}), or {@code null}
+   *              to propose none; the publisher must then be built with the same setting
+   */
+  public AssessmentPipeline(PatientDataSource source, RecordNormaliser normaliser, RecordAssessor assessor,
+      SuggestionResourceBuilder builder, LineOfTherapyResourceBuilder lines, TransactionPublisher publisher,
+      PlanValidator validator, WriteMode writeMode, Clock clock) {
+    this.lines = lines;
     this.source = source;
     this.normaliser = normaliser;
     this.assessor = assessor;
@@ -82,10 +95,15 @@ public class AssessmentPipeline {
     return w;
   }
 
-  /** Builds the proposed resources. */
+  /** Builds the proposed resources: the suggestions, then (when configured) the lines of therapy. */
   public PatientWork propose(PatientWork w) {
     w.stage("propose");
-    w.proposals(builder.build(w.assessment()));
+    java.util.List<io.github.oncorefract.suggest.ProposedResource> proposals = builder.build(w.assessment());
+    if (lines != null) {
+      proposals = new java.util.ArrayList<>(proposals);
+      proposals.addAll(lines.build(w.assessment()));
+    }
+    w.proposals(proposals);
     return w;
   }
 

@@ -24,6 +24,7 @@ import io.github.oncorefract.routing.AssessmentRoutes;
 import io.github.oncorefract.routing.PassCoordinator;
 import io.github.oncorefract.routing.PassRunner;
 import io.github.oncorefract.routing.RetryPolicy;
+import io.github.oncorefract.suggest.LineOfTherapyResourceBuilder;
 import io.github.oncorefract.suggest.SuggestionResourceBuilder;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -100,8 +101,8 @@ public class PipelineConfiguration {
 
   @Bean
   TransactionPublisher transactionPublisher(Supplier<IGenericClient> client, FhirContext ctx, AdapterIdentity id,
-      Clock clock) {
-    return new TransactionPublisher(client, ctx, id, clock);
+      Clock clock, WriteProperties write) {
+    return new TransactionPublisher(client, ctx, id, clock, write.linesOfTherapy());
   }
 
   @Bean
@@ -113,9 +114,10 @@ public class PipelineConfiguration {
   @Bean
   AssessmentPipeline assessmentPipeline(PatientDataSource source, PatientNormaliser normaliser,
       PatientAssessor assessor, TransactionPublisher publisher, PlanValidator validator, AdapterProperties adapter,
-      Clock clock) {
+      Clock clock, WriteProperties write, TableDrugCatalog drugs) {
     return new AssessmentPipeline(source, normaliser::normalise, assessor::assess, new SuggestionResourceBuilder(),
-        publisher, validator, adapter.writeMode(), clock);
+        write.linesOfTherapy() ? new LineOfTherapyResourceBuilder(drugs) : null, publisher, validator,
+        adapter.writeMode(), clock);
   }
 
   @Bean

@@ -65,7 +65,7 @@ class PackageStructureTest {
     }
     for (String url : List.of(Canonical.CS_REFRACTORY_STATUS, Canonical.CS_SUGGESTION_TYPE,
         Canonical.CS_LINE_END_REASON, Canonical.CS_RULE_SET, Canonical.CS_LINE_SETTING, Canonical.CS_TAGS,
-        Canonical.CS_ACTIONABLE_VARIANT)) {
+        Canonical.CS_ACTIONABLE_VARIANT, Canonical.CS_CAREPLAN_CATEGORY)) {
       assertThat(npm.fetchCodeSystem(url)).as(url).isNotNull();
     }
     for (String url : List.of(Canonical.VS_REFRACTORY_STATUS, Canonical.VS_SUGGESTION_TYPE,
