@@ -57,6 +57,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class PatientAssessor {
 
+  /** Reason code added when the patient died on or before the assessment day; no suggestions are then made. */
+  public static final String REASON_DECEASED = "patient-deceased";
+
+
   private static final Logger LOG = LoggerFactory.getLogger(PatientAssessor.class);
   private static final DateTimeFormatter YEAR_MONTH = DateTimeFormatter.ofPattern("yyyy-MM");
   private static final Comparator<CancerCondition> CANCER_ORDER = Comparator
@@ -218,6 +222,15 @@ public final class PatientAssessor {
         derived.stream().flatMap(l -> l.exposures().stream()).toList(), record.variants(), agentsGiven, asOf);
     List<LineOfTherapy> lines = derived.stream().map(DerivedLine::line).toList();
     String narrative = narrative(lines, outcome, ruleSet, selection.fallback(), cancer);
+    LocalDate death = record.deathDate();
+    if (death != null && !death.isAfter(asOf)) {
+      // Decision support goes quiet for a patient who has died: lines and status stay for the record, but nothing is
+      // proposed and the Flag is not shown (SuggestionResourceBuilder); earlier proposals are retired.
+      suggested = List.of();
+      reasons.add(new Reason(REASON_DECEASED, "The patient died on " + death + ": no suggestions are made.",
+          List.of(new io.github.oncorefract.domain.ResourceRef("Patient", record.patientId()))));
+      narrative = narrative + " Patient deceased (" + death + "): no suggestions.";
+    }
     LOG.debug("assessed one cancer: rule set {} {}, {} line(s), status {}", ruleSet.id(), ruleSet.version(),
         lines.size(), outcome.status().code());
     return new CancerAssessment(cancer, ruleSet.id(), ruleSet.version(), lines, outcome.status(), reasons,

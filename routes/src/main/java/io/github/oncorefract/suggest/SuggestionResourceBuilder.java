@@ -1,5 +1,6 @@
 package io.github.oncorefract.suggest;
 
+import io.github.oncorefract.assessment.PatientAssessor;
 import io.github.oncorefract.domain.CancerAssessment;
 import io.github.oncorefract.domain.PatientAssessment;
 import io.github.oncorefract.domain.Reason;
@@ -86,7 +87,9 @@ public class SuggestionResourceBuilder {
 
   private ProposedResource flag(PatientAssessment pa, CancerAssessment ca, String patientRef, String cond) {
     String key = "flag:" + cond;
-    boolean flagged = ca.status() == RefractoryStatus.LIKELY_REFRACTORY || ca.status() == RefractoryStatus.AT_RISK;
+    // Not shown for a patient who has died (reason patient-deceased): an active one is retired.
+    boolean flagged = (ca.status() == RefractoryStatus.LIKELY_REFRACTORY || ca.status() == RefractoryStatus.AT_RISK)
+        && ca.reasons().stream().noneMatch(r -> PatientAssessor.REASON_DECEASED.equals(r.code()));
     Flag f = new Flag();
     String idValue = identifierValue(pa.patientId(), cond, "flag");
     f.addIdentifier(identifier(idValue));

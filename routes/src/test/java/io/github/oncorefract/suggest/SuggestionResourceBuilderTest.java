@@ -94,6 +94,20 @@ class SuggestionResourceBuilderTest {
   }
 
   @Test
+  void aDeceasedPatientsRefractoryCancerGivesOnlyARetirementFlag() {
+    PatientAssessment a = assessment(RefractoryStatus.LIKELY_REFRACTORY, List.of());
+    CancerAssessment ca = a.cancers().get(0);
+    List<Reason> reasons = new java.util.ArrayList<>(ca.reasons());
+    reasons.add(new Reason(io.github.oncorefract.assessment.PatientAssessor.REASON_DECEASED, "Died.", List.of()));
+    CancerAssessment deceased = new CancerAssessment(ca.cancer(), ca.ruleSetId(), ca.ruleSetVersion(), ca.lines(),
+        ca.status(), reasons, List.of(), ca.statusDate(), ca.narrative());
+    List<ProposedResource> out = builder.build(new PatientAssessment("p1", a.asOf(), List.of(deceased), List.of()));
+    assertThat(out).hasSize(1);
+    assertThat(out.get(0).createIfAbsent()).isFalse();
+    assertThat(((Flag) out.get(0).resource()).getStatus()).isEqualTo(Flag.FlagStatus.INACTIVE);
+  }
+
+  @Test
   void identifiersDependOnPatientConditionAndKindOnly() {
     assertThat(SuggestionResourceBuilder.identifierValue("p1", "Condition/c1", "flag"))
         .isEqualTo(SuggestionResourceBuilder.identifierValue("p1", "Condition/c1", "flag"))
