@@ -5,9 +5,11 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Parameters of the ovarian rule set ({@code clinical-model.md} section 3; GCIG platinum-free-interval categories,
- * e.g. Wilson et al., Ann Oncol 2017;28(4):727-32, 5th Ovarian Cancer Consensus Conference; citation unverified
- * here, and the 6-month resistant boundary is under revision in that consensus: keep it configurable).
+ * Parameters of the ovarian rule set ({@code clinical-model.md} section 3). Source of the platinum-interval
+ * categories: Gynecologic Cancer InterGroup, Wilson MK et al., "Fifth Ovarian Cancer Consensus Conference of the
+ * Gynecologic Cancer InterGroup: recurrent disease", Ann Oncol 2017;28(4):727-732 (PMID 27993805,
+ * doi:10.1093/annonc/mdw663; verified). That consensus replaced the platinum-free interval by the therapy-free
+ * interval (TFIp) and no longer fixes the 6-month boundary, so both windows are configuration.
  *
  * @param platinumIngredients  platinum agents (cisplatin, carboplatin)
  * @param refractoryDays       progression during platinum or within this many days of the last platinum dose is
