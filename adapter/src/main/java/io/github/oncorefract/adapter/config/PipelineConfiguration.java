@@ -4,8 +4,10 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import io.github.oncorefract.assessment.AssessmentParameters;
 import io.github.oncorefract.assessment.PatientAssessor;
+import io.github.oncorefract.assessment.TrialMatcher;
 import io.github.oncorefract.ingest.CursorStore;
 import io.github.oncorefract.ingest.FhirPatientFinder;
+import io.github.oncorefract.ingest.FhirResearchStudySource;
 import io.github.oncorefract.ingest.FhirSearchPatientDataSource;
 import io.github.oncorefract.ingest.FileCursorStore;
 import io.github.oncorefract.ingest.InMemoryCursorStore;
@@ -15,6 +17,7 @@ import io.github.oncorefract.ingest.PatientScope;
 import io.github.oncorefract.knowledge.CancerCodeTable;
 import io.github.oncorefract.knowledge.TableDrugCatalog;
 import io.github.oncorefract.normalise.PatientNormaliser;
+import io.github.oncorefract.normalise.ResearchStudyNormaliser;
 import io.github.oncorefract.profiles.validation.ResourceValidator;
 import io.github.oncorefract.profiles.validation.ValidationMode;
 import io.github.oncorefract.publish.AdapterIdentity;
@@ -24,7 +27,10 @@ import io.github.oncorefract.routing.AssessmentPipeline;
 import io.github.oncorefract.routing.AssessmentRoutes;
 import io.github.oncorefract.routing.PassCoordinator;
 import io.github.oncorefract.routing.PassRunner;
+import io.github.oncorefract.routing.RecordAssessor;
 import io.github.oncorefract.routing.RetryPolicy;
+import io.github.oncorefract.routing.TrialCatalogue;
+import io.github.oncorefract.routing.TrialMatchingAssessor;
 import io.github.oncorefract.suggest.SuggestionResourceBuilder;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -111,19 +117,32 @@ public class PipelineConfiguration {
         validation.mode());
   }
 
+  /** The server's open research studies, read once per pass ({@code adapter.trials.*}). */
+  @Bean
+  TrialCatalogue trialCatalogue(Supplier<IGenericClient> client, FhirServerProperties fhir, TrialsProperties trials,
+      CancerCodeTable cancers) {
+    return TrialCatalogue.of(new FhirResearchStudySource(client, new java.util.TreeSet<>(trials.statuses()),
+        fhir.pageSize()), new ResearchStudyNormaliser(cancers));
+  }
+
   @Bean
   AssessmentPipeline assessmentPipeline(PatientDataSource source, PatientNormaliser normaliser,
       PatientAssessor assessor, TransactionPublisher publisher, PlanValidator validator, AdapterProperties adapter,
-      Clock clock) {
-    return new AssessmentPipeline(source, normaliser::normalise, assessor::assess, new SuggestionResourceBuilder(),
+      TrialsProperties trials, TrialCatalogue catalogue, Clock clock) {
+    RecordAssessor assess = assessor::assess;
+    if (trials.enabled()) {
+      assess = new TrialMatchingAssessor(assess, catalogue, new TrialMatcher(trials.maxMatches()));
+    }
+    return new AssessmentPipeline(source, normaliser::normalise, assess, new SuggestionResourceBuilder(),
         publisher, validator, adapter.writeMode(), clock);
   }
 
   @Bean
   PassCoordinator passCoordinator(PatientFinder finder, CursorStore cursors, FhirServerProperties fhir,
-      AdapterProperties adapter, Clock clock) {
+      AdapterProperties adapter, TrialsProperties trials, TrialCatalogue catalogue, Clock clock) {
     String serverKey = fhir.embedded() ? "embedded" : FhirClientConfiguration.externalBaseUrl(fhir);
-    return new PassCoordinator(finder, cursors, serverKey, adapter.writeMode(), clock);
+    return new PassCoordinator(finder, cursors, serverKey, adapter.writeMode(), clock,
+        trials.enabled() ? catalogue::refresh : null);
   }
 
   @Bean
