@@ -42,7 +42,11 @@ import org.hl7.fhir.r4.model.ResearchStudy;
  *       change ({@code exon 20 insertion}), fusion/rearrangement, amplification, c.HGVS; none = gene level. MSI-H,
  *       "microsatellite instability-high" and dMMR give a gene-independent {@code MSI-H} criterion. An HGNC code
  *       without a display is not resolved (documented limitation).</li>
- *   <li>Registry identifier: an {@code NCT########} value (or a clinicaltrials.gov system), else the first
+ *   <li>A study with no condition, keyword or focus (the MII MTB "Studie" shape, {@code FINDINGS.md}: identifier and
+ *       title only) is read from its title as if the title were its one condition text, e.g. "Phase III NSCLC EGFR
+ *       Mutation Study": NSCLC, EGFR.</li>
+ *   <li>Registry identifier: an {@code NCT########} value, a clinicaltrials.gov system, or an NCT naming system whose
+ *       value is the 8 digits alone (MII {@code mii-ns-mtb-nct}: {@code NCT} is prefixed), else the first
  *       identifier's value.</li>
  * </ul>
  * Thread-safe; reads nothing but the resource.
@@ -78,6 +82,7 @@ public final class ResearchStudyNormaliser {
   private static final Pattern AMPLIFICATION = Pattern.compile("amplif", Pattern.CASE_INSENSITIVE);
   private static final Pattern CDNA = Pattern.compile("(?<![A-Za-z0-9])c\\.[0-9_+*\\-]+[A-Za-z>]+[A-Za-z]*");
   private static final Pattern NCT = Pattern.compile("^NCT\\d{8}$");
+  private static final Pattern NCT_SYSTEM = Pattern.compile("(^|[^a-z])nct([^a-z]|$)");
 
   private final CancerCodeTable cancers;
 
@@ -106,13 +111,17 @@ public final class ResearchStudyNormaliser {
     boolean allSolid = false;
     boolean allHaem = false;
     Set<VariantCriterion> criteria = new LinkedHashSet<>();
+    List<CodeableConcept> conditions = rs.getCondition();
+    if (conditions.isEmpty() && rs.getKeyword().isEmpty() && rs.getFocus().isEmpty() && rs.hasTitle()) {
+      conditions = List.of(new CodeableConcept().setText(rs.getTitle()));
+    }
     for (CodeableConcept cc : rs.getKeyword()) {
       criteria.addAll(criteria(cc));
     }
     for (CodeableConcept cc : rs.getFocus()) {
       criteria.addAll(criteria(cc));
     }
-    for (CodeableConcept cond : rs.getCondition()) {
+    for (CodeableConcept cond : conditions) {
       criteria.addAll(criteria(cond));
       List<String> texts = Codings.texts(cond);
       boolean snomedGroup = Codings.hasSnomed(cond, SNOMED_MALIGNANT_NEOPLASTIC_DISEASE);
@@ -136,7 +145,7 @@ public final class ResearchStudyNormaliser {
         codes.add(TrialCandidate.codeKey(CodeSystems.vocabulary(m.get().system()).name(), m.get().code()));
       }
     }
-    boolean unrestricted = rs.getCondition().isEmpty();
+    boolean unrestricted = conditions.isEmpty();
     if (types.isEmpty() && !allSolid && !allHaem && (criteria.isEmpty() || !unrestricted)) {
       return Optional.empty();
     }
@@ -152,8 +161,12 @@ public final class ResearchStudyNormaliser {
   static String registryId(List<Identifier> identifiers) {
     for (Identifier i : identifiers) {
       String v = i.getValue() == null ? "" : i.getValue().strip();
-      if (NCT.matcher(v).matches() || (i.hasSystem() && i.getSystem().contains("clinicaltrials.gov") && !v.isEmpty())) {
+      String system = i.hasSystem() ? i.getSystem().toLowerCase(Locale.ROOT) : "";
+      if (NCT.matcher(v).matches() || (system.contains("clinicaltrials.gov") && !v.isEmpty())) {
         return v;
+      }
+      if (NCT_SYSTEM.matcher(system).find() && v.matches("\\d{8}")) {
+        return "NCT" + v;
       }
     }
     return identifiers.stream().map(Identifier::getValue).filter(v -> v != null && !v.isBlank()).map(String::strip)

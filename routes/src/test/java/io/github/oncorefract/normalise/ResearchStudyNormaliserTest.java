@@ -139,6 +139,17 @@ class ResearchStudyNormaliserTest {
   }
 
   @Test
+  void miiMtbStudyWithTitleAndNctNamingSystemOnly() {
+    ResearchStudy rs = Fixtures.load("mii-kds-testdata/Bundle-mii-exa-test-data-bundle-mtb-1.json").stream()
+        .filter(r -> r instanceof ResearchStudy).map(r -> (ResearchStudy) r).findFirst().orElseThrow();
+    TrialCandidate t = normaliser.normalise(rs).orElseThrow();
+    assertThat(t.registryId()).isEqualTo("NCT05252390");
+    assertThat(t.cancerTypes()).containsExactly(CancerType.NSCLC);
+    assertThat(t.criteria()).containsExactly(new VariantCriterion("EGFR", null, VariantKind.UNSPECIFIED));
+    assertThat(t.unrestricted()).isFalse();
+  }
+
+  @Test
   void textsWithoutGenesGiveNoCriteria() {
     assertThat(ResearchStudyNormaliser.criteria("Stage IV NSCLC, ECOG 0-1, after TKI")).isEmpty();
     assertThat(ResearchStudyNormaliser.criteria("ADVANCED SOLID TUMORS")).isEmpty();
