@@ -115,7 +115,7 @@ public record AssessmentView(
 
   private static TrialView trial(TrialMatch m) {
     return new TrialView(m.study().study().value(), m.study().title(), m.study().registryId(), m.study().status(),
-        m.study().basket(), m.scope().name().toLowerCase().replace('_', '-'),
+        m.study().basket(), m.scope().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
         m.criterion() == null ? null : m.criterion().label(), m.variant() == null ? null : m.variant().value());
   }
 
