@@ -25,6 +25,7 @@ public class PassCoordinator {
   private final String serverKey;
   private final WriteMode writeMode;
   private final Clock clock;
+  private final Runnable passStart;
 
   /**
    * @param finder    finds the pass's patients
@@ -35,11 +36,22 @@ public class PassCoordinator {
    */
   public PassCoordinator(
       PatientFinder finder, CursorStore cursors, String serverKey, WriteMode writeMode, Clock clock) {
+    this(finder, cursors, serverKey, writeMode, clock, null);
+  }
+
+  /**
+   * @param passStart run once when a pass with at least one patient begins, before any patient (e.g.
+   *                  {@link TrialCatalogue#refresh()}); {@code null} for nothing
+   * @see #PassCoordinator(PatientFinder, CursorStore, String, WriteMode, Clock)
+   */
+  public PassCoordinator(PatientFinder finder, CursorStore cursors, String serverKey, WriteMode writeMode,
+      Clock clock, Runnable passStart) {
     this.finder = finder;
     this.cursors = cursors;
     this.serverKey = serverKey;
     this.writeMode = writeMode;
     this.clock = clock;
+    this.passStart = passStart;
   }
 
   /** Starts a pass: loads the cursor and finds candidates (all of them for a full pass). */
@@ -48,6 +60,9 @@ public class PassCoordinator {
     PassCursor cursor = cursors.load(serverKey);
     Candidates c = finder.find(request.full() ? new PassCursor(null, cursor.pendingPatients()) : cursor);
     WriteMode mode = request.dryRun() ? WriteMode.DRY_RUN : writeMode;
+    if (passStart != null && !c.patientIds().isEmpty()) {
+      passStart.run();
+    }
     return new PassState(request.trigger(), mode, started, cursor, c);
   }
 

@@ -182,6 +182,7 @@ public class SuggestionResourceBuilder {
       sr.setAuthoredOnElement(date(ca.statusDate()));
     }
     sr.addNote().setText(s.text());
+    TrialReferralStudies.annotate(sr, s);
     sr.setText(narrative(SuggestionType.TRIAL_REFERRAL.display() + ": " + s.text()));
     return new ProposedResource("servicerequest:" + cond, idValue, sr, true, Set.of("draft"));
   }
@@ -203,6 +204,7 @@ public class SuggestionResourceBuilder {
       t.setAuthoredOnElement(date(ca.statusDate()));
     }
     t.setText(narrative("Trial team: evaluate for clinical trials. " + s.text()));
+    TrialReferralStudies.annotate(t, s);
     return new ProposedResource("task:" + cond, idValue, t, true, Set.of("requested"));
   }
 

@@ -81,6 +81,7 @@ class WrittenResourcesConformTest {
       out.add(Arguments.of(status + " solid-tumour, every suggestion",
           SuggestionResourceBuilderTest.assessment(status, List.of(SuggestionType.values()))));
     }
+    out.add(Arguments.of("LIKELY_REFRACTORY with matched research studies", TrialReferralStudiesTest.withStudies()));
     out.add(Arguments.of("AT_RISK, no suggestions",
         SuggestionResourceBuilderTest.assessment(RefractoryStatus.AT_RISK, List.of())));
     for (String[] rs : new String[][] {{"multiple-myeloma", "1.0.0"}, {"ovarian-platinum", "1.0.0"}}) {

@@ -6,6 +6,7 @@ import io.github.oncorefract.domain.QuarantineEntry;
 import io.github.oncorefract.domain.Reason;
 import io.github.oncorefract.domain.ResourceRef;
 import io.github.oncorefract.domain.Suggestion;
+import io.github.oncorefract.domain.TrialMatch;
 import io.github.oncorefract.publish.PlannedWrite;
 import io.github.oncorefract.routing.PatientWork;
 import java.time.LocalDate;
@@ -60,8 +61,24 @@ public record AssessmentView(
   /** A reason with the resources behind it ({@code Type/id}). */
   public record ReasonView(String code, String text, List<String> evidence) {}
 
-  /** A suggestion. */
-  public record SuggestionView(String type, String display, String text, List<String> agents, List<ReasonView> reasons) {}
+  /** A suggestion; {@code trials}: the research studies matched for a trial referral, best first, else empty. */
+  public record SuggestionView(String type, String display, String text, List<String> agents, List<ReasonView> reasons,
+      List<TrialView> trials) {}
+
+  /**
+   * A research study matched for a trial referral.
+   *
+   * @param study      {@code ResearchStudy/id}
+   * @param title      its title, or null
+   * @param identifier its registry identifier (an NCT number when it has one), or null
+   * @param status     its status, e.g. {@code active}
+   * @param basket     a basket study (a variant across cancer types)
+   * @param scope      how the cancer matched: {@code cancer-type}, {@code cancer-group} or {@code any-cancer}
+   * @param criterion  the study's variant criterion the patient met (e.g. {@code KRAS p.G12C}), or null
+   * @param variant    the patient's Observation that met it ({@code Observation/id}), or null
+   */
+  public record TrialView(String study, String title, String identifier, String status, boolean basket,
+      String scope, String criterion, String variant) {}
 
   /** A planned write. */
   public record PlannedWriteView(String resourceType, String key, String action) {}
@@ -92,7 +109,14 @@ public record AssessmentView(
 
   private static SuggestionView suggestion(Suggestion s) {
     return new SuggestionView(s.type().code(), s.type().display(), s.text(), s.agents(),
-        s.reasons().stream().map(AssessmentView::reason).toList());
+        s.reasons().stream().map(AssessmentView::reason).toList(),
+        s.trials().stream().map(AssessmentView::trial).toList());
+  }
+
+  private static TrialView trial(TrialMatch m) {
+    return new TrialView(m.study().study().value(), m.study().title(), m.study().registryId(), m.study().status(),
+        m.study().basket(), m.scope().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+        m.criterion() == null ? null : m.criterion().label(), m.variant() == null ? null : m.variant().value());
   }
 
   private static PlannedWriteView write(PlannedWrite w) {

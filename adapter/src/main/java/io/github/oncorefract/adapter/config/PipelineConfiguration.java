@@ -3,8 +3,10 @@ package io.github.oncorefract.adapter.config;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import io.github.oncorefract.assessment.PatientAssessor;
+import io.github.oncorefract.assessment.TrialMatcher;
 import io.github.oncorefract.ingest.CursorStore;
 import io.github.oncorefract.ingest.FhirPatientFinder;
+import io.github.oncorefract.ingest.FhirResearchStudySource;
 import io.github.oncorefract.ingest.FhirSearchPatientDataSource;
 import io.github.oncorefract.ingest.FileCursorStore;
 import io.github.oncorefract.ingest.InMemoryCursorStore;
@@ -14,6 +16,7 @@ import io.github.oncorefract.ingest.PatientScope;
 import io.github.oncorefract.knowledge.CancerCodeTable;
 import io.github.oncorefract.knowledge.TableDrugCatalog;
 import io.github.oncorefract.normalise.PatientNormaliser;
+import io.github.oncorefract.normalise.ResearchStudyNormaliser;
 import io.github.oncorefract.profiles.validation.ResourceValidator;
 import io.github.oncorefract.profiles.validation.ValidationMode;
 import io.github.oncorefract.publish.AdapterIdentity;
@@ -23,8 +26,11 @@ import io.github.oncorefract.routing.AssessmentPipeline;
 import io.github.oncorefract.routing.AssessmentRoutes;
 import io.github.oncorefract.routing.PassCoordinator;
 import io.github.oncorefract.routing.PassRunner;
+import io.github.oncorefract.routing.RecordAssessor;
 import io.github.oncorefract.routing.RetryPolicy;
 import io.github.oncorefract.suggest.LineOfTherapyResourceBuilder;
+import io.github.oncorefract.routing.TrialCatalogue;
+import io.github.oncorefract.routing.TrialMatchingAssessor;
 import io.github.oncorefract.suggest.SuggestionResourceBuilder;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -111,20 +117,34 @@ public class PipelineConfiguration {
         validation.mode());
   }
 
+  /** The server's open research studies, read once per pass ({@code adapter.trials.*}). */
+  @Bean
+  TrialCatalogue trialCatalogue(Supplier<IGenericClient> client, FhirServerProperties fhir, TrialsProperties trials,
+      CancerCodeTable cancers) {
+    return TrialCatalogue.of(new FhirResearchStudySource(client, new java.util.TreeSet<>(trials.statuses()),
+        fhir.pageSize()), new ResearchStudyNormaliser(cancers));
+  }
+
   @Bean
   AssessmentPipeline assessmentPipeline(PatientDataSource source, PatientNormaliser normaliser,
       PatientAssessor assessor, TransactionPublisher publisher, PlanValidator validator, AdapterProperties adapter,
-      Clock clock, WriteProperties write, TableDrugCatalog drugs) {
-    return new AssessmentPipeline(source, normaliser::normalise, assessor::assess, new SuggestionResourceBuilder(),
+      TrialsProperties trials, TrialCatalogue catalogue, Clock clock, WriteProperties write,
+      TableDrugCatalog drugs) {
+    RecordAssessor assess = assessor::assess;
+    if (trials.enabled()) {
+      assess = new TrialMatchingAssessor(assess, catalogue, new TrialMatcher(trials.maxMatches()));
+    }
+    return new AssessmentPipeline(source, normaliser::normalise, assess, new SuggestionResourceBuilder(),
         write.linesOfTherapy() ? new LineOfTherapyResourceBuilder(drugs) : null, publisher, validator,
         adapter.writeMode(), clock);
   }
 
   @Bean
   PassCoordinator passCoordinator(PatientFinder finder, CursorStore cursors, FhirServerProperties fhir,
-      AdapterProperties adapter, Clock clock) {
+      AdapterProperties adapter, TrialsProperties trials, TrialCatalogue catalogue, Clock clock) {
     String serverKey = fhir.embedded() ? "embedded" : FhirClientConfiguration.externalBaseUrl(fhir);
-    return new PassCoordinator(finder, cursors, serverKey, adapter.writeMode(), clock);
+    return new PassCoordinator(finder, cursors, serverKey, adapter.writeMode(), clock,
+        trials.enabled() ? catalogue::refresh : null);
   }
 
   @Bean

@@ -39,6 +39,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ResearchStudy;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Timing;
@@ -156,6 +157,69 @@ public class DemoCohortGenerator {
     }
     LOG.info("Generated demo cohort: {} patients", size);
     return out;
+  }
+
+  /** Identifier system of the fictional demo research studies (never a real registry). */
+  public static final String STUDY_ID_SYSTEM = "https://oncorefract.github.io/fhir/identifier/demo-study";
+
+  /**
+   * The fictional research studies of the demo, as one transaction Bundle of {@code PUT ResearchStudy/<id>} entries
+   * (ids {@code demo-study-0001} ..; identifiers {@code DEMO-STUDY-0001} .. in {@value #STUDY_ID_SYSTEM}; never
+   * real NCT numbers), tagged like the cohort, for trial matching ({@code clinical-model.md} section 4):
+   * <ol>
+   *   <li>{@code active}, non-small cell lung cancer (SNOMED 254637007), keyword EGFR (HGNC:3236): the EGFR NSCLC
+   *       patients;</li>
+   *   <li>{@code active} basket study, condition "Advanced solid tumor", keywords "KRAS G12C" and "NTRK fusion": KRAS
+   *       G12C patients of any solid cancer;</li>
+   *   <li>{@code active}, multiple myeloma (SNOMED 109989006), no variant: every likely-refractory myeloma;</li>
+   *   <li>{@code closed-to-accrual}, NSCLC and EGFR: must never match.</li>
+   * </ol>
+   * Independent of size and seed, and byte-identical on every call; the patients' bundles do not change.
+   *
+   * @return the transaction Bundle
+   */
+  public Bundle studies() {
+    BundleBuilder bb = new BundleBuilder(fhirContext);
+    bb.setType("transaction");
+    String fiction = "Fictional study generated for the OncoRefract demo; not a real clinical trial.";
+    ResearchStudy lung = study(1, "DEMO (fictional) study 0001: EGFR-mutant non-small cell lung cancer after an "
+        + "EGFR tyrosine kinase inhibitor", ResearchStudy.ResearchStudyStatus.ACTIVE, fiction);
+    lung.addCondition(new CodeableConcept(new Coding(SNOMED, "254637007", "Non-small cell lung cancer")));
+    lung.addKeyword(new CodeableConcept(new Coding(HGNC, "HGNC:3236", "EGFR")));
+    ResearchStudy basket = study(2, "DEMO (fictional) basket study 0002: KRAS G12C or NTRK fusion in advanced solid "
+        + "tumours", ResearchStudy.ResearchStudyStatus.ACTIVE, fiction);
+    basket.addCondition(new CodeableConcept().setText("Advanced solid tumor"));
+    basket.addKeyword(new CodeableConcept().setText("KRAS G12C"));
+    basket.addKeyword(new CodeableConcept().setText("NTRK fusion"));
+    ResearchStudy myeloma = study(3, "DEMO (fictional) study 0003: relapsed or refractory multiple myeloma",
+        ResearchStudy.ResearchStudyStatus.ACTIVE, fiction);
+    myeloma.addCondition(new CodeableConcept(new Coding(SNOMED, "109989006", "Multiple myeloma")));
+    ResearchStudy closed = study(4, "DEMO (fictional) study 0004 (closed to accrual): EGFR-mutant non-small cell "
+        + "lung cancer", ResearchStudy.ResearchStudyStatus.CLOSEDTOACCRUAL, fiction);
+    closed.addCondition(new CodeableConcept(new Coding(SNOMED, "254637007", "Non-small cell lung cancer")));
+    closed.addKeyword(new CodeableConcept(new Coding(HGNC, "HGNC:3236", "EGFR")));
+    for (ResearchStudy rs : List.of(lung, basket, myeloma, closed)) {
+      bb.addTransactionUpdateEntry(rs);
+    }
+    Bundle bundle = (Bundle) bb.getBundle();
+    for (Bundle.BundleEntryComponent e : bundle.getEntry()) {
+      String typeId = e.getResource().fhirType() + "/" + e.getResource().getIdElement().getIdPart();
+      e.setFullUrl("urn:uuid:" + UUID.nameUUIDFromBytes(typeId.getBytes(StandardCharsets.UTF_8)));
+    }
+    return bundle;
+  }
+
+  private static ResearchStudy study(int n, String title, ResearchStudy.ResearchStudyStatus status, String text) {
+    ResearchStudy rs = new ResearchStudy();
+    String number = String.format("%04d", n);
+    rs.setId("demo-study-" + number);
+    rs.getMeta().addTag(TAG_SYSTEM, TAG_CODE, "OncoRefract demo cohort (synthetic)");
+    rs.addIdentifier().setSystem(STUDY_ID_SYSTEM).setValue("DEMO-STUDY-" + number);
+    rs.setTitle(title);
+    rs.setStatus(status);
+    rs.setDescription(text);
+    rs.setPeriod(new Period().setStartElement(new DateTimeType(ANCHOR.minusYears(1).toString())));
+    return rs;
   }
 
   /** Scenario index of patient {@code i}. */

@@ -20,7 +20,8 @@ import org.springframework.core.annotation.Order;
 
 /**
  * Seeds the embedded FHIR server once the web server is up and before any later runner (the first assessment pass
- * runs with a later order and so sees all data): first the demo cohort ({@code adapter.demo.*}), then the files under
+ * runs with a later order and so sees all data): first the demo cohort ({@code adapter.demo.*}, with its fictional
+ * ResearchStudy resources, see {@link DemoCohortGenerator#studies()}), then the files under
  * {@code adapter.seed.path}. With an external server nothing is loaded (a set {@code adapter.seed.path} is refused
  * with a log line). Never fails the start: errors are logged and {@link FhirServerSeedState} is completed anyway.
  */
@@ -70,8 +71,12 @@ public class SeedRunner implements ApplicationRunner {
       report = SeedLoader.withMinimumReadTimeout(context, SEED_READ_TIMEOUT, () -> {
         SeedReport loaded = SeedReport.empty();
         if (demo.enabled()) {
-          loaded = loaded.plus(loadDemo(loader, () -> new DemoCohortGenerator(context).generate(demo.size(),
-              demo.seed())));
+          loaded = loaded.plus(loadDemo(loader, () -> {
+            DemoCohortGenerator generator = new DemoCohortGenerator(context);
+            List<Bundle> bundles = new java.util.ArrayList<>(generator.generate(demo.size(), demo.seed()));
+            bundles.add(generator.studies()); // the demo's fictional ResearchStudy resources, for trial matching
+            return bundles;
+          }));
         }
         if (seed.path() != null) {
           loaded = loaded.plus(loadFolder(loader, seed.path()));
