@@ -1,6 +1,5 @@
 package io.github.oncorefract.assessment;
 
-import io.github.oncorefract.domain.CancerCondition;
 import io.github.oncorefract.domain.CancerType;
 import io.github.oncorefract.domain.DiseaseStatus;
 import io.github.oncorefract.domain.DiseaseStatusEvent;
@@ -56,7 +55,7 @@ import java.util.TreeSet;
  * else the latest line's start. All lines count (SCHOLAR-1 counts chemo-immunotherapy lines; the catalog decides
  * what is antineoplastic), whatever their setting.
  */
-public final class DlbclRuleSet implements RefractoryRuleSet {
+public final class DlbclRuleSet extends BaseRuleSet {
 
   public static final String ID = "dlbcl-scholar-1";
   public static final String VERSION = "1.0.0";
@@ -64,22 +63,8 @@ public final class DlbclRuleSet implements RefractoryRuleSet {
   private final DlbclParameters params;
 
   public DlbclRuleSet(DlbclParameters params) {
+    super(ID, VERSION, Set.of(CancerType.DLBCL));
     this.params = Objects.requireNonNull(params, "params");
-  }
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String version() {
-    return VERSION;
-  }
-
-  @Override
-  public boolean appliesTo(CancerCondition cancer) {
-    return cancer.type() == CancerType.DLBCL;
   }
 
   /** Higher is better; 0 for no usable response. */

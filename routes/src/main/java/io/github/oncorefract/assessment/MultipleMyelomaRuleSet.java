@@ -1,6 +1,5 @@
 package io.github.oncorefract.assessment;
 
-import io.github.oncorefract.domain.CancerCondition;
 import io.github.oncorefract.domain.CancerType;
 import io.github.oncorefract.domain.DiseaseStatusEvent;
 import io.github.oncorefract.domain.DrugExposure;
@@ -45,7 +44,7 @@ import java.util.TreeSet;
  * </ul>
  * Line settings are not used: myeloma lines are counted over all lines.
  */
-public final class MultipleMyelomaRuleSet implements RefractoryRuleSet {
+public final class MultipleMyelomaRuleSet extends BaseRuleSet {
 
   public static final String ID = "multiple-myeloma";
   public static final String VERSION = "1.1.0";
@@ -53,22 +52,8 @@ public final class MultipleMyelomaRuleSet implements RefractoryRuleSet {
   private final MyelomaParameters params;
 
   public MultipleMyelomaRuleSet(MyelomaParameters params) {
+    super(ID, VERSION, Set.of(CancerType.MULTIPLE_MYELOMA));
     this.params = Objects.requireNonNull(params, "params");
-  }
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String version() {
-    return VERSION;
-  }
-
-  @Override
-  public boolean appliesTo(CancerCondition cancer) {
-    return cancer.type() == CancerType.MULTIPLE_MYELOMA;
   }
 
   @Override

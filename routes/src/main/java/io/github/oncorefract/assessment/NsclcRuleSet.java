@@ -1,6 +1,5 @@
 package io.github.oncorefract.assessment;
 
-import io.github.oncorefract.domain.CancerCondition;
 import io.github.oncorefract.domain.CancerType;
 import io.github.oncorefract.domain.Reason;
 import io.github.oncorefract.domain.ResourceRef;
@@ -24,7 +23,7 @@ import java.util.TreeSet;
  * ALK resistance mutations). Source: NCCN NSCLC guideline, progression on targeted therapy (no version claimed). The
  * status is the solid-tumour status; the reason only informs the reviewer.
  */
-public final class NsclcRuleSet implements RefractoryRuleSet {
+public final class NsclcRuleSet extends BaseRuleSet {
 
   public static final String ID = "nsclc";
   public static final String VERSION = "1.0.0";
@@ -33,23 +32,9 @@ public final class NsclcRuleSet implements RefractoryRuleSet {
   private final SolidTumourRuleSet solid;
 
   public NsclcRuleSet(NsclcParameters params) {
+    super(ID, VERSION, Set.of(CancerType.NSCLC));
     this.params = Objects.requireNonNull(params, "params");
     this.solid = new SolidTumourRuleSet(params.solidTumour());
-  }
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String version() {
-    return VERSION;
-  }
-
-  @Override
-  public boolean appliesTo(CancerCondition cancer) {
-    return cancer.type() == CancerType.NSCLC;
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.github.oncorefract.assessment;
 
-import io.github.oncorefract.domain.CancerCondition;
 import io.github.oncorefract.domain.CancerType;
 import io.github.oncorefract.domain.DiseaseStatusEvent;
 import io.github.oncorefract.domain.DrugExposure;
@@ -31,7 +30,7 @@ import java.util.TreeSet;
  *   <li>Otherwise, or with no platinum line, the solid-tumour result alone.</li>
  * </ul>
  */
-public final class OvarianRuleSet implements RefractoryRuleSet {
+public final class OvarianRuleSet extends BaseRuleSet {
 
   public static final String ID = "ovarian-platinum";
   public static final String VERSION = "1.1.0";
@@ -40,23 +39,9 @@ public final class OvarianRuleSet implements RefractoryRuleSet {
   private final SolidTumourRuleSet solid;
 
   public OvarianRuleSet(OvarianParameters params, SolidTumourParameters solidParams) {
+    super(ID, VERSION, Set.of(CancerType.OVARIAN));
     this.params = Objects.requireNonNull(params, "params");
     this.solid = new SolidTumourRuleSet(solidParams);
-  }
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String version() {
-    return VERSION;
-  }
-
-  @Override
-  public boolean appliesTo(CancerCondition cancer) {
-    return cancer.type() == CancerType.OVARIAN;
   }
 
   @Override

@@ -1,6 +1,6 @@
 package io.github.oncorefract.assessment;
 
-import io.github.oncorefract.domain.CancerCondition;
+import io.github.oncorefract.domain.CancerType;
 import io.github.oncorefract.domain.DiseaseStatusEvent;
 import io.github.oncorefract.domain.DrugExposure;
 import io.github.oncorefract.domain.LineSetting;
@@ -33,31 +33,23 @@ import java.util.TreeSet;
  * Status date: the first progression evidence after the latest advanced line's start when progression is the
  * reason, else the latest advanced line's start (or the latest line's start with no advanced line).
  */
-public final class SolidTumourRuleSet implements RefractoryRuleSet {
+public final class SolidTumourRuleSet extends BaseRuleSet {
 
   public static final String ID = "solid-tumour";
   public static final String VERSION = "1.0.0";
 
   private final SolidTumourParameters params;
 
+  /**
+   * Every solid-tumour type; haematological cancers get this rule set only as a fallback chosen (and reported) by the
+   * {@link RuleSetRegistry}.
+   */
+  private static final Set<CancerType> SOLID_TYPES = java.util.Arrays.stream(CancerType.values())
+      .filter(t -> !t.haematological()).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
   public SolidTumourRuleSet(SolidTumourParameters params) {
+    super(ID, VERSION, SOLID_TYPES);
     this.params = Objects.requireNonNull(params, "params");
-  }
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String version() {
-    return VERSION;
-  }
-
-  /** Solid tumours; haematological cancers only as a fallback chosen by the {@link RuleSetRegistry}. */
-  @Override
-  public boolean appliesTo(CancerCondition cancer) {
-    return cancer.type() != null && !cancer.type().haematological();
   }
 
   @Override
