@@ -132,7 +132,11 @@ public final class DlbclRuleSet extends BaseRuleSet {
       List<ResourceRef> evidence = new ArrayList<>(l.line().sources());
       if (best.isPresent()) {
         DiseaseStatus s = best.get().status();
-        if (s.isProgression() || (s == DiseaseStatus.STABLE && (ended || params.stableCountsWhileOngoing()))) {
+        long days = java.time.temporal.ChronoUnit.DAYS.between(l.line().start(),
+            ended ? l.line().end() : best.get().date());
+        boolean enoughTherapy = days >= (i == 0 ? params.minFirstLineDays() : params.minLaterLineDays());
+        if (s.isProgression()
+            || (s == DiseaseStatus.STABLE && enoughTherapy && (ended || params.stableCountsWhileOngoing()))) {
           what = "best response " + responseWords(s) + " (" + best.get().date() + ")";
           when = best.get().date();
           evidence.addAll(RuleSupport.refs(List.of(best.get()), List.of()));

@@ -69,8 +69,16 @@ public final class OvarianRuleSet extends BaseRuleSet {
     List<ResourceRef> lineRefs = platinumLine.line().sources();
 
     LocalDate refractoryLimit = lastDose.plusDays(params.refractoryDays());
+    LocalDate nextStart = null;
+    int at = input.lines().indexOf(platinumLine);
+    if (at >= 0 && at + 1 < input.lines().size()) {
+      nextStart = input.lines().get(at + 1).line().start();
+    }
+    boolean lineOngoing = platinumLine.line().end() == null;
+    LocalDate next = nextStart;
     List<DiseaseStatusEvent> refractoryProg = prog.stream()
-        .filter(e -> duringPlatinum(platinum, e.date()) || !e.date().isAfter(refractoryLimit)).toList();
+        .filter(e -> next == null || !e.date().isAfter(next))
+        .filter(e -> duringPlatinum(platinum, e.date(), lineOngoing) || !e.date().isAfter(refractoryLimit)).toList();
     if (!refractoryProg.isEmpty() || !stops.isEmpty()) {
       List<ResourceRef> ev = new ArrayList<>(lineRefs);
       ev.addAll(RuleSupport.refs(refractoryProg, stops));
@@ -97,13 +105,16 @@ public final class OvarianRuleSet extends BaseRuleSet {
 
   /**
    * True when a platinum exposure is active on {@code day}: started before it and either ending on or after it, or
-   * recorded as {@code ACTIVE}/{@code ON_HOLD} with no end. An open line alone (maintenance olaparib or bevacizumab
-   * continuing after carboplatin stopped) is not "during platinum".
+   * recorded as {@code ACTIVE}/{@code ON_HOLD} with no end while its line is still ongoing (an order left open after
+   * a later line started is not "during platinum"). An open line alone (maintenance olaparib or bevacizumab
+   * continuing after carboplatin stopped) is not "during platinum" either.
+   *
+   * @param lineOngoing whether the platinum line has no end (it is the latest line and still running)
    */
-  static boolean duringPlatinum(List<DrugExposure> platinum, LocalDate day) {
+  static boolean duringPlatinum(List<DrugExposure> platinum, LocalDate day, boolean lineOngoing) {
     return platinum.stream().anyMatch(e -> e.start().isBefore(day)
         && (e.end() != null ? !e.end().isBefore(day)
-            : e.status() == ExposureStatus.ACTIVE || e.status() == ExposureStatus.ON_HOLD));
+            : lineOngoing && (e.status() == ExposureStatus.ACTIVE || e.status() == ExposureStatus.ON_HOLD)));
   }
 
   private static RuleOutcome combine(RuleOutcome base, RefractoryStatus status, Reason reason, LocalDate date,

@@ -127,6 +127,14 @@ public final class PatientNormaliser {
         if (r instanceof Patient p) {
           if (ResourceIndex.logicalId(p).equals(patientId) && p.getDeceased() instanceof DateTimeType dt) {
             death = FhirDates.day(dt, FhirDates.Bound.START, p, "deceasedDateTime", q);
+          } else if (ResourceIndex.logicalId(p).equals(patientId)
+              && p.getDeceased() instanceof org.hl7.fhir.r4.model.BooleanType b && b.booleanValue()) {
+            // Deceased without a date: the patient had died by the time the record was last updated.
+            if (p.getMeta().getLastUpdated() != null) {
+              death = LocalDate.ofInstant(p.getMeta().getLastUpdated().toInstant(), java.time.ZoneOffset.UTC);
+            } else {
+              q.add(p, "deceasedBoolean", "death-date-unknown");
+            }
           }
         } else if (r instanceof Condition c && index.isThisPatient(c.getSubject())) {
           conditions.normalise(c, q).ifPresent(cc -> {

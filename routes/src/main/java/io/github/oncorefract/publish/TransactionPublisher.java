@@ -46,7 +46,8 @@ import org.hl7.fhir.r4.model.UriType;
  * status the adapter never writes, e.g. a CarePlan no longer {@code draft} or a Task accepted or rejected: never
  * overwritten; likewise a resource someone else updated after the adapter's last write of it, found from the adapter's
  * Provenance). Earlier output that is no longer proposed (its cancer was withdrawn, its suggestion no longer applies)
- * is retired: an active Flag becomes inactive, a draft CarePlan or ServiceRequest revoked, a requested Task cancelled,
+ * is retired (unless someone else edited it, or a resource of the patient was quarantined as malformed, so the record
+ * is partial): an active Flag becomes inactive, a draft CarePlan or ServiceRequest revoked, a requested Task cancelled,
  * and (only with {@code adapter.write.lines-of-therapy}) an active or completed line-of-therapy CarePlan
  * entered-in-error.
  * When anything is created or updated, the transaction also carries a Provenance (targets: every written
@@ -159,13 +160,24 @@ public class TransactionPublisher {
     }
     java.util.Set<String> proposed = proposals.stream().map(ProposedResource::identifierValue)
         .collect(Collectors.toSet());
+    boolean partialRecord = assessment.quarantined().stream()
+        .anyMatch(q -> WHOLE_RESOURCE_QUARANTINE.contains(q.reason()));
     for (Map.Entry<String, Resource> e : existing.entrySet()) {
       if (proposed.contains(e.getKey())) {
         continue;
       }
       Resource ex = e.getValue();
-      Resource retired = retirement(ex, assessment.asOf());
       String key = "retire:" + ex.fhirType() + "/" + ex.getIdElement().getIdPart();
+      Resource retired = retirement(ex, assessment.asOf());
+      if (retired != null && partialRecord) {
+        // A resource of the patient was left out as malformed: what vanished may be the reason this output is no
+        // longer proposed. Retire nothing until the record is whole again.
+        retired = null;
+      }
+      if (retired != null && editedByOthers(ex, adapterWrites, existing)) {
+        writes.add(new PlannedWrite(key, ex.fhirType(), WriteAction.PRESERVED, ex.getIdElement().getIdPart()));
+        continue;
+      }
       writes.add(new PlannedWrite(key, ex.fhirType(), retired == null ? WriteAction.UNCHANGED : WriteAction.UPDATE,
           ex.getIdElement().getIdPart()));
       if (retired != null) {
@@ -292,6 +304,13 @@ public class TransactionPublisher {
     Bundle b = (Bundle) bb.getBundle();
     return b.getEntry().get(b.getEntry().size() - 1);
   }
+
+  /**
+   * Quarantine reasons for which a whole resource was left out of the patient's record ({@code invalid-value} from
+   * the reader, {@code normalisation-error} from the normaliser): with one of them, nothing is retired.
+   */
+  static final java.util.Set<String> WHOLE_RESOURCE_QUARANTINE = java.util.Set.of("invalid-value",
+      "normalisation-error");
 
   /**
    * Seconds a resource's {@code meta.lastUpdated} may follow the adapter Provenance of its last write and still count

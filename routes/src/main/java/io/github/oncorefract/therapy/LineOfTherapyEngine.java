@@ -184,8 +184,14 @@ public final class LineOfTherapyEngine {
     for (int i = 0; i < drafts.size(); i++) {
       Draft d = drafts.get(i);
       Draft next = i + 1 < drafts.size() ? drafts.get(i + 1) : null;
-      boolean ongoing = next == null && d.members.stream().anyMatch(e -> e.status() == ExposureStatus.ACTIVE
+      boolean activeOpen = next == null && d.members.stream().anyMatch(e -> e.status() == ExposureStatus.ACTIVE
           && (e.end() == null || e.end().isAfter(asOf)));
+      // Nothing is ongoing for a patient who has died: a line still recorded as active ends with the death.
+      boolean died = deathDate != null && !deathDate.isAfter(asOf) && !deathDate.isBefore(d.start);
+      boolean ongoing = activeOpen && !died;
+      if (activeOpen && died && deathDate.isAfter(d.lastDay)) {
+        d.lastDay = deathDate;
+      }
       List<DiseaseStatusEvent> lineProgressions = progressions.stream()
           .filter(p -> p.date().isAfter(d.start))
           .filter(p -> next == null || !p.date().isAfter(next.start))

@@ -56,7 +56,7 @@ public record RulesProperties(
     nsclc = nsclc != null ? nsclc : new Nsclc(null, null, null);
     myeloma = myeloma != null ? myeloma : new Myeloma(null, null, null, null, null);
     ovarian = ovarian != null ? ovarian : new Ovarian(null, null, null, null);
-    dlbcl = dlbcl != null ? dlbcl : new Dlbcl(null, null, null, null);
+    dlbcl = dlbcl != null ? dlbcl : new Dlbcl(null, null, null, null, null, null);
     suggestions = suggestions != null ? suggestions : new Suggestions(null, null, null, null, null);
     maxDaysBeforeDiagnosis = nonNegative("max-days-before-diagnosis", maxDaysBeforeDiagnosis,
         D.maxDaysBeforeDiagnosis());
@@ -178,9 +178,13 @@ public record RulesProperties(
    * @param responseWindowDays       best response read up to this many days after a line's end (90)
    * @param stableCountsWhileOngoing stable disease on a line not yet ended already counts (false)
    * @param includedSupportive       supportive-marked ingredients DLBCL lines count (prednisone, prednisolone)
+   * @param minFirstLineDays         stable disease counts on the first line only after this many days of it (63:
+   *                                 SCHOLAR-1's 4 cycles)
+   * @param minLaterLineDays         the same for later lines (21: SCHOLAR-1's 2 cycles)
    */
   public record Dlbcl(Integer asctRelapseMonths, Integer responseWindowDays, Boolean stableCountsWhileOngoing,
-      Set<String> includedSupportive) {
+      Set<String> includedSupportive, Integer minFirstLineDays, Integer minLaterLineDays) {
+
     public Dlbcl {
       DlbclParameters d = D.dlbcl();
       asctRelapseMonths = nonNegative("dlbcl.asct-relapse-months", asctRelapseMonths, d.asctRelapseMonths());
@@ -188,6 +192,8 @@ public record RulesProperties(
       stableCountsWhileOngoing = stableCountsWhileOngoing != null ? stableCountsWhileOngoing
           : d.stableCountsWhileOngoing();
       includedSupportive = names(includedSupportive, AssessmentParameters.DLBCL_INCLUDED_SUPPORTIVE);
+      minFirstLineDays = nonNegative("dlbcl.min-first-line-days", minFirstLineDays, d.minFirstLineDays());
+      minLaterLineDays = nonNegative("dlbcl.min-later-line-days", minLaterLineDays, d.minLaterLineDays());
     }
   }
 
@@ -233,7 +239,8 @@ public record RulesProperties(
             myeloma.antiCd38()),
         new OvarianParameters(ovarian.platinumIngredients(), ovarian.refractoryDays(), ovarian.resistantMonths(),
             ovarian.resistantStatus()),
-        new DlbclParameters(dlbcl.asctRelapseMonths(), dlbcl.responseWindowDays(), dlbcl.stableCountsWhileOngoing()),
+        new DlbclParameters(dlbcl.asctRelapseMonths(), dlbcl.responseWindowDays(), dlbcl.stableCountsWhileOngoing(),
+            dlbcl.minFirstLineDays(), dlbcl.minLaterLineDays()),
         new SuggestionParameters(suggestions.genomicLookbackMonths(), suggestions.trialReferralForAtRisk(),
             suggestions.strategyReviewForAtRisk(), suggestions.supportiveCareForAtRisk(),
             suggestions.actionableVariantsResource()),
