@@ -59,18 +59,28 @@ public class FhirResearchStudySource {
     }
     Map<String, ResearchStudy> byId = new LinkedHashMap<>();
     String url = "ResearchStudy?status=" + String.join(",", statuses) + "&_count=" + pageSize;
-    Bundle page = c.search().byUrl(url).returnBundle(Bundle.class).execute();
+    // Tolerant: one study with an unparseable value is left out (logged with its id and element path only), not the
+    // whole catalogue.
+    TolerantParsing.Parsed<Bundle> page =
+        TolerantParsing.during(() -> c.search().byUrl(url).returnBundle(Bundle.class).execute());
     while (true) {
-      for (Bundle.BundleEntryComponent e : page.getEntry()) {
-        if (e.getResource() instanceof ResearchStudy rs && rs.getIdElement().hasIdPart() && rs.hasStatus()
-            && statuses.contains(rs.getStatus().toCode())) {
-          byId.putIfAbsent(rs.getIdElement().getIdPart(), rs);
+      for (Bundle.BundleEntryComponent e : page.value().getEntry()) {
+        if (e.getResource() instanceof ResearchStudy rs && rs.getIdElement().hasIdPart()) {
+          List<String> invalid = page.invalidElements().isEmpty() ? List.of()
+              : TolerantParsing.invalidElementPaths(c.getFhirContext(), rs);
+          if (!invalid.isEmpty()) {
+            log.info("quarantined ResearchStudy/{} at {}: invalid-value", rs.getIdElement().getIdPart(),
+                String.join(", ", invalid));
+          } else if (rs.hasStatus() && statuses.contains(rs.getStatus().toCode())) {
+            byId.putIfAbsent(rs.getIdElement().getIdPart(), rs);
+          }
         }
       }
-      if (page.getLink(Bundle.LINK_NEXT) == null) {
+      if (page.value().getLink(Bundle.LINK_NEXT) == null) {
         break;
       }
-      page = c.loadPage().next(page).execute();
+      Bundle current = page.value();
+      page = TolerantParsing.during(() -> c.loadPage().next(current).execute());
     }
     List<ResearchStudy> out = new ArrayList<>(byId.values());
     out.sort(Comparator.comparing(rs -> rs.getIdElement().getIdPart()));

@@ -78,6 +78,14 @@ public final class ResearchStudyNormaliser {
   private static final Pattern VARIANT_WORD = Pattern.compile(
       "^[\\s-]*(mutant|mutation|mutated|fusion|rearrang|positive|altered|alteration|amplif|variant|exon|insertion"
           + "|deletion|\\(?p\\.|c\\.)", Pattern.CASE_INSENSITIVE);
+  /**
+   * Wording that names a gene to EXCLUDE ("KRAS wild-type", "EGFR-negative", "without EGFR or ALK alterations", "no
+   * actionable mutation"): such a text yields no variant criterion, so the study never requires the variant it
+   * excludes; the trial team checks exclusions.
+   */
+  private static final Pattern NEGATION = Pattern.compile(
+      "wild[- ]?type|(?<![A-Za-z])wt(?![A-Za-z])|negative|without|(?<![A-Za-z])(no|not)(?![A-Za-z])|absence",
+      Pattern.CASE_INSENSITIVE);
   private static final Pattern FUSION = Pattern.compile("fusion|rearrang|translocat", Pattern.CASE_INSENSITIVE);
   private static final Pattern AMPLIFICATION = Pattern.compile("amplif", Pattern.CASE_INSENSITIVE);
   private static final Pattern CDNA = Pattern.compile("(?<![A-Za-z0-9])c\\.[0-9_+*\\-]+[A-Za-z>]+[A-Za-z]*");
@@ -203,7 +211,7 @@ public final class ResearchStudyNormaliser {
   /** Criteria named in one text (see the class comment). */
   static List<VariantCriterion> criteria(String text) {
     List<VariantCriterion> out = new ArrayList<>();
-    if (text == null || text.isBlank()) {
+    if (text == null || text.isBlank() || NEGATION.matcher(text).find()) {
       return out;
     }
     if (MSI.matcher(text).find()) {

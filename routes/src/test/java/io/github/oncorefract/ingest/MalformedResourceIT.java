@@ -84,6 +84,13 @@ class MalformedResourceIT {
     assertThat(data.quarantined()).containsExactly(new QuarantineEntry("Patient", "p2", "birthDate", "invalid-value"));
   }
 
+  @Test
+  void aResearchStudyWithAnInvalidValueIsLeftOutAndTheOthersAreRead() {
+    List<org.hl7.fhir.r4.model.ResearchStudy> studies =
+        new FhirResearchStudySource(() -> client, java.util.Set.of("active"), 50).load();
+    assertThat(studies).extracting(s -> s.getIdElement().getIdPart()).containsExactly("rs-ok");
+  }
+
   private static void handle(HttpExchange ex) throws IOException {
     REQUESTS.incrementAndGet();
     String path = ex.getRequestURI().getPath().substring("/fhir/".length());
@@ -116,6 +123,10 @@ class MalformedResourceIT {
       body = bundle(base, base + "/MedicationStatement?patient=p1&_count=2&page=2", """
           {"resourceType":"MedicationStatement","id":"ms1","status":"completed","subject":{"reference":"Patient/p1"},
            "medicationCodeableConcept":{"text":"carboplatin"},"effectivePeriod":{"start":"2021-01-05","end":"2021-04-01"}}""");
+    } else if (path.equals("ResearchStudy")) {
+      body = bundle(base, null, """
+          {"resourceType":"ResearchStudy","id":"rs-ok","status":"active","title":"EGFR NSCLC study"}""", """
+          {"resourceType":"ResearchStudy","id":"rs-bad","status":"active","period":{"end":"2027-13-45"}}""");
     } else if (path.startsWith("Patient/")) {
       ex.sendResponseHeaders(404, -1);
       ex.close();

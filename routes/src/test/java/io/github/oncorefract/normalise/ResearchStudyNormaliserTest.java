@@ -161,4 +161,14 @@ class ResearchStudyNormaliserTest {
         new VariantCriterion("KRAS", "p.G12C", VariantKind.SEQUENCE));
     assertThat(Optional.ofNullable(ResearchStudyNormaliser.registryId(java.util.List.of()))).isEmpty();
   }
+
+  @Test
+  void wordingThatExcludesAVariantNeverBecomesACriterion() {
+    assertThat(ResearchStudyNormaliser.criteria("KRAS wild-type metastatic colorectal cancer")).isEmpty();
+    assertThat(ResearchStudyNormaliser.criteria("Non-small cell lung cancer without EGFR or ALK alterations"))
+        .isEmpty();
+    assertThat(ResearchStudyNormaliser.criteria("EGFR-negative, ALK-negative NSCLC")).isEmpty();
+    assertThat(ResearchStudyNormaliser.criteria("Non-small cell lung cancer with EGFR L858R"))
+        .extracting(c -> c.gene()).containsExactly("EGFR");
+  }
 }

@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * HAPI client interceptor that sends {@code Authorization: Bearer <token>} from a {@link SmartBackendTokenSource} on
- * every request and drops the cached token when the server answers 401, so the retry of that call (the adapter
- * retries with backoff) obtains a new one. Never logs the token.
+ * every request and drops the cached token when the server answers 401, so the next request obtains a new one (the
+ * patient whose request failed stays pending and is assessed again in the next pass). Never logs the token.
  */
 public final class SmartBackendAuthInterceptor implements IClientInterceptor {
 

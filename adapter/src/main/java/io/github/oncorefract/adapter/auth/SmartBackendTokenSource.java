@@ -119,6 +119,10 @@ public final class SmartBackendTokenSource {
         if (hasJwk) {
           JWK jwk = JWK.parse(jwkJson);
           String kid = keyId != null ? keyId : jwk.getKeyID();
+          if (kid == null || kid.isBlank()) {
+            throw new IllegalArgumentException("adapter.fhir.auth.key-id is required when the JWK has no kid "
+                + "(SMART Backend Services: the assertion's kid names the key registered with the EHR)");
+          }
           if (jwk instanceof RSAKey rsa && JWSAlgorithm.RS384.equals(alg) && rsa.isPrivate()) {
             return new SigningKey(alg, kid, new RSASSASigner(rsa));
           }
@@ -127,6 +131,10 @@ public final class SmartBackendTokenSource {
           }
           throw new IllegalArgumentException("adapter.fhir.auth.private-jwk is not a private "
               + (JWSAlgorithm.RS384.equals(alg) ? "RSA" : "EC P-384") + " key for " + alg);
+        }
+        if (keyId == null || keyId.isBlank()) {
+          throw new IllegalArgumentException("adapter.fhir.auth.key-id is required with a PEM key (SMART Backend "
+              + "Services: the assertion's kid names the key registered with the EHR)");
         }
         PrivateKey key = readPkcs8(Files.readString(pemFile), JWSAlgorithm.RS384.equals(alg) ? "RSA" : "EC");
         JWSSigner signer = key instanceof ECPrivateKey ec ? new ECDSASigner(ec) : new RSASSASigner(key);

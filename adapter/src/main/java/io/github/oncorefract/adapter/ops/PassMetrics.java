@@ -23,9 +23,9 @@ import org.springframework.stereotype.Component;
  *       {@code mode}): written resources (in dry-run: what would have been written);</li>
  *   <li>{@code oncorefract.quarantined} (counter): resources or elements that could not be used;</li>
  *   <li>{@code oncorefract.cancers} (gauge; tag {@code status} likely-refractory|at-risk): counts in the last
- *       completed pass;</li>
- *   <li>{@code oncorefract.pass.last.success} (gauge, seconds since the epoch, UTC): end of the last completed pass;
- *       alert when it is older than a few schedule intervals.</li>
+ *       completed full pass;</li>
+ *   <li>{@code oncorefract.pass.last.success} (gauge, seconds since the epoch, UTC): end of the last completed
+ *       writing (not dry-run) pass; alert when it is older than a few schedule intervals.</li>
  * </ul>
  */
 @Component
@@ -48,10 +48,16 @@ public class PassMetrics {
         .description("Cancers assessed likely refractory in the last completed pass").register(registry);
     Gauge.builder("oncorefract.cancers", atRisk, AtomicLong::get).tag("status", "at-risk")
         .description("Cancers assessed at risk in the last completed pass").register(registry);
+    for (String trigger : java.util.List.of("startup", "schedule", "api")) {
+      failures(trigger); // registered at zero, so an alert on the series works before the first failure
+    }
     runner.addListener(this::completed);
-    runner.addFailureListener((trigger, reason) -> Counter.builder("oncorefract.pass.failures")
-        .tag("trigger", trigger).description("Assessment passes that could not run to their end")
-        .register(registry).increment());
+    runner.addFailureListener((trigger, reason) -> failures(trigger).increment());
+  }
+
+  private Counter failures(String trigger) {
+    return Counter.builder("oncorefract.pass.failures").tag("trigger", trigger)
+        .description("Assessment passes that could not run to their end").register(registry);
   }
 
   void completed(PassSummary s) {
@@ -66,9 +72,14 @@ public class PassMetrics {
     count("oncorefract.resources", "action", "preserved", s.writeMode(), s.preserved());
     Counter.builder("oncorefract.quarantined").description("Resources or elements that could not be used")
         .register(registry).increment(s.quarantined());
-    likelyRefractory.set(s.likelyRefractory());
-    atRisk.set(s.atRisk());
-    lastSuccess.set(s.startedAt().plusMillis(s.durationMs()).getEpochSecond());
+    if (!s.incremental()) {
+      // Only a full pass sees every patient; an incremental one counts just the changed ones.
+      likelyRefractory.set(s.likelyRefractory());
+      atRisk.set(s.atRisk());
+    }
+    if ("write".equals(s.writeMode())) {
+      lastSuccess.set(s.startedAt().plusMillis(s.durationMs()).getEpochSecond());
+    }
   }
 
   private void count(String name, String tag, String value, String mode, int amount) {

@@ -21,7 +21,7 @@ class PassMetricsIT {
     double passesBefore = value("oncorefract.pass.duration?tag=trigger:api", "COUNT");
     double assessedBefore = value("oncorefract.patients?tag=result:assessed", "COUNT");
 
-    ResponseEntity<JsonNode> run = http.postForEntity("/api/assessments/run?full=true&dryRun=true", null,
+    ResponseEntity<JsonNode> run = http.postForEntity("/api/assessments/run?full=true", null,
         JsonNode.class);
     assertThat(run.getStatusCode()).isEqualTo(HttpStatus.OK);
     int assessed = run.getBody().get("patientsAssessed").asInt();
