@@ -103,8 +103,7 @@ public final class SuggestionRules {
     }
     if (likely || (atRisk && params.strategyReviewForAtRisk())) {
       String options = cancer.type() == io.github.oncorefract.domain.CancerType.DLBCL
-          ? "for eligible patients CAR-T cell therapy, or high-dose chemotherapy with autologous stem-cell transplant;"
-              + " otherwise switch drug class"
+          ? dlbclOptions(outcome, agentsGiven)
           : cancer.type() != null && cancer.type().haematological()
           ? "switch drug class, high-dose chemotherapy with stem-cell transplant, or cellular therapy"
           : "switch drug class, add a targeted agent, or combine with radiation";
@@ -218,5 +217,29 @@ public final class SuggestionRules {
           List.of(new Reason("actionable-variant-untreated", text, hit.getValue())), row.agents()));
     }
     return out;
+  }
+
+  /** CD19 CAR-T products in the ingredient table (class {@code car-t-cd19}). */
+  static final Set<String> CAR_T = Set.of("axicabtagene ciloleucel", "tisagenlecleucel", "lisocabtagene maraleucel");
+
+  /**
+   * DLBCL strategy options without those already used: no ASCT after a relapse following autologous transplant
+   * (SCHOLAR-1 reason {@code relapse-within-12-months-of-asct} or {@code relapse-after-asct}), no CAR-T after a
+   * CD19 CAR-T product was given.
+   */
+  static String dlbclOptions(RuleOutcome outcome, Set<String> agentsGiven) {
+    boolean afterAsct = outcome.reasons().stream()
+        .anyMatch(r -> r.code().equals("relapse-within-12-months-of-asct") || r.code().equals("relapse-after-asct"));
+    boolean afterCarT = agentsGiven.stream().anyMatch(CAR_T::contains);
+    List<String> options = new ArrayList<>();
+    if (!afterCarT) {
+      options.add("CAR-T cell therapy");
+    }
+    if (!afterAsct) {
+      options.add("high-dose chemotherapy with autologous stem-cell transplant");
+    }
+    options.add(afterCarT || afterAsct ? "bispecific antibodies or other later-line options" : "");
+    String eligible = String.join(", or ", options.stream().filter(o -> !o.isEmpty()).toList());
+    return "for eligible patients " + eligible + "; otherwise switch drug class";
   }
 }

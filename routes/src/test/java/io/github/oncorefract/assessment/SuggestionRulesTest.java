@@ -145,4 +145,21 @@ class SuggestionRulesTest {
     assertThat(out).extracting(Suggestion::agents).containsExactly(
         List.of("larotrectinib"), List.of("pembrolizumab"), List.of("agent-b"));
   }
+
+  @Test
+  void dlbclStrategyOptionsLeaveOutWhatWasAlreadyUsed() {
+    RuleOutcome afterAsct = new RuleOutcome(io.github.oncorefract.domain.RefractoryStatus.LIKELY_REFRACTORY,
+        java.util.List.of(new io.github.oncorefract.domain.Reason("relapse-within-12-months-of-asct", "x",
+            java.util.List.of())), null, "refractory", java.util.Set.of());
+    RuleOutcome primary = new RuleOutcome(io.github.oncorefract.domain.RefractoryStatus.LIKELY_REFRACTORY,
+        java.util.List.of(new io.github.oncorefract.domain.Reason("primary-refractory", "x", java.util.List.of())),
+        null, "primary refractory", java.util.Set.of());
+    org.assertj.core.api.Assertions.assertThat(SuggestionRules.dlbclOptions(primary, java.util.Set.of("rituximab")))
+        .contains("CAR-T", "autologous stem-cell transplant");
+    org.assertj.core.api.Assertions.assertThat(SuggestionRules.dlbclOptions(afterAsct, java.util.Set.of()))
+        .contains("CAR-T").doesNotContain("autologous");
+    org.assertj.core.api.Assertions.assertThat(
+            SuggestionRules.dlbclOptions(afterAsct, java.util.Set.of("axicabtagene ciloleucel")))
+        .doesNotContain("CAR-T", "autologous").contains("bispecific");
+  }
 }
