@@ -86,7 +86,8 @@ class AssessmentPassIT {
   @Test
   @Order(3)
   void assessmentEndpointReadsWithoutWriting() throws Exception {
-    String patientId = firstOf(CarePlan.class).getSubject().getReferenceElement().getIdPart();
+    // A demo patient with one cancer, lines and suggestions (the shared server also holds other ITs' patients).
+    String patientId = singleCancerWithLines("likely-refractory").get(0);
     Map<String, String> before = snapshot();
     ResponseEntity<String> r = http.getForEntity("/api/patients/" + patientId + "/assessment", String.class);
     assertThat(r.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -197,6 +198,11 @@ class AssessmentPassIT {
 
   /** Demo patients with one cancer that has lines of therapy and is not refractory (from a dry, full pass). */
   private List<String> notRefractoryWithLines() throws Exception {
+    return singleCancerWithLines("not-refractory");
+  }
+
+  /** Demo patients with one cancer that has lines of therapy and this status (from a dry, full pass). */
+  private List<String> singleCancerWithLines(String status) throws Exception {
     ResponseEntity<String> r =
         http.postForEntity("/api/assessments/run?full=true&dryRun=true&details=true", null, String.class);
     java.util.Map<String, Integer> cancers = new java.util.TreeMap<>();
@@ -204,7 +210,7 @@ class AssessmentPassIT {
     for (JsonNode row : json.readTree(r.getBody()).get("patients")) {
       String id = row.get("patientId").asText();
       cancers.merge(id, 1, Integer::sum);
-      if (id.startsWith("demo-") && row.get("status").asText().equals("not-refractory")
+      if (id.startsWith("demo-") && row.get("status").asText().equals(status)
           && row.get("lines").asInt() > 0) {
         ids.add(id);
       }

@@ -36,10 +36,12 @@ class ClinicianEditIT {
   @Autowired IGenericClient fhir;
   private final ObjectMapper json = new ObjectMapper();
 
+  /** Chosen once per class: a dry full pass and one assessment read per candidate are not cheap. */
+  private static List<String> patients;
+
   @Test
   void aNoteAddedToADraftCarePlanSurvivesTheNextPasses() throws Exception {
     List<String> patients = likelyRefractorySingleCancer();
-    run();
     CarePlan plan = draftProposalOf(patients.get(0));
     plan.addNote().setText("Discussed at tumour board; biopsy planned.");
     fhir.update().resource(plan).execute();
@@ -47,26 +49,23 @@ class ClinicianEditIT {
 
     // A new progression makes the adapter want to change this CarePlan: it must leave the edited one alone.
     addProgression(patients.get(0), "2026-07-01");
-    JsonNode pass = run();
-    JsonNode again = run();
+    JsonNode pass = run(false);
 
     CarePlan after = fhir.read().resource(CarePlan.class).withId(plan.getIdElement().getIdPart()).execute();
     assertThat(after.getIdElement().getVersionIdPart()).isEqualTo(edited.getIdElement().getVersionIdPart());
     assertThat(after.getNoteFirstRep().getText()).isEqualTo("Discussed at tumour board; biopsy planned.");
     assertThat(after.getStatus()).isEqualTo(CarePlan.CarePlanStatus.DRAFT);
     assertThat(pass.get("preserved").asInt()).isPositive();
-    assertThat(again.get("created").asInt() + again.get("updated").asInt()).as("stable").isZero();
   }
 
   @Test
   void theAdaptersOwnDraftIsStillUpdatedWhenTheAssessmentChanges() throws Exception {
     List<String> patients = likelyRefractorySingleCancer();
-    run();
     String patient = patients.get(patients.size() - 1);
     CarePlan before = draftProposalOf(patient);
 
     String observation = addProgression(patient, "2026-08-01");
-    run();
+    run(false);
 
     CarePlan after = fhir.read().resource(CarePlan.class).withId(before.getIdElement().getIdPart()).execute();
     assertThat(Integer.parseInt(after.getIdElement().getVersionIdPart()))
@@ -76,6 +75,10 @@ class ClinicianEditIT {
 
   /** Two demo patients with a single cancer assessed likely refractory by the solid-tumour (or NSCLC) rules. */
   private List<String> likelyRefractorySingleCancer() throws Exception {
+    if (patients != null) {
+      return patients;
+    }
+    run(true); // every patient's output is on the server before a test edits it
     ResponseEntity<String> r =
         http.postForEntity("/api/assessments/run?full=true&dryRun=true&details=true", null, String.class);
     Map<String, Integer> cancers = new TreeMap<>();
@@ -99,6 +102,7 @@ class ClinicianEditIT {
       }
     }
     assertThat(chosen).hasSize(2);
+    patients = chosen;
     return chosen;
   }
 
@@ -124,8 +128,9 @@ class ClinicianEditIT {
     return fhir.create().resource(progression).execute().getId().toUnqualifiedVersionless().getValue();
   }
 
-  private JsonNode run() throws Exception {
-    ResponseEntity<String> r = http.postForEntity("/api/assessments/run?full=true", null, String.class);
+  /** A writing pass: full, or incremental (only patients whose data changed since the last pass). */
+  private JsonNode run(boolean full) throws Exception {
+    ResponseEntity<String> r = http.postForEntity("/api/assessments/run?full=" + full, null, String.class);
     assertThat(r.getStatusCode()).as(r.getBody()).isEqualTo(HttpStatus.OK);
     return json.readTree(r.getBody());
   }
