@@ -63,6 +63,12 @@ public record AssessmentParameters(
   }
 
   /**
+   * Treatment gap (days) that starts a new line in Merkel cell carcinoma: 60 instead of 180 ({@code clinical-model.md}
+   * section 2, after the Merck Line-of-Therapy-Algorithm's disease-specific gap).
+   */
+  public static final int MERKEL_CELL_TREATMENT_GAP_DAYS = 60;
+
+  /**
    * All defaults; myeloma lines count dexamethasone as antineoplastic ({@code clinical-model.md} section 1: "except
    * dexamethasone in myeloma regimens", configurable per rule set), DLBCL lines prednisone and prednisolone (R-CHOP;
    * dexamethasone is left out there because it is also a premedication/antiemetic).
@@ -71,7 +77,8 @@ public record AssessmentParameters(
     TherapyParameters t = TherapyParameters.defaults();
     return new AssessmentParameters(t,
         Map.of(CancerType.MULTIPLE_MYELOMA, t.withIncludedSupportive(MYELOMA_INCLUDED_SUPPORTIVE),
-            CancerType.DLBCL, t.withIncludedSupportive(DLBCL_INCLUDED_SUPPORTIVE)),
+            CancerType.DLBCL, t.withIncludedSupportive(DLBCL_INCLUDED_SUPPORTIVE),
+            CancerType.MERKEL_CELL, t.withTreatmentGapDays(MERKEL_CELL_TREATMENT_GAP_DAYS)),
         SolidTumourParameters.defaults(), NsclcParameters.defaults(), MyelomaParameters.defaults(),
         OvarianParameters.defaults(), DlbclParameters.defaults(), SuggestionParameters.defaults(), 365);
   }

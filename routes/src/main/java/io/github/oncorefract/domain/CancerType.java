@@ -12,6 +12,8 @@ public enum CancerType {
   OVARIAN(false),
   PROSTATE(false),
   MELANOMA(false),
+  /** Merkel cell carcinoma: its lines use a 60-day treatment gap ({@code clinical-model.md} section 2). */
+  MERKEL_CELL(false),
   OTHER_SOLID(false),
   MULTIPLE_MYELOMA(true),
   DLBCL(true),

@@ -253,6 +253,7 @@ public final class CancerCodeTable {
       case OVARIAN -> "Ovarian cancer";
       case PROSTATE -> "Prostate cancer";
       case MELANOMA -> "Melanoma";
+      case MERKEL_CELL -> "Merkel cell carcinoma";
       case OTHER_SOLID -> "Solid cancer";
       case MULTIPLE_MYELOMA -> "Multiple myeloma";
       case DLBCL -> "DLBCL";

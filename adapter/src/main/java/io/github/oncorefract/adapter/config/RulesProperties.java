@@ -51,7 +51,7 @@ public record RulesProperties(
   private static final AssessmentParameters D = AssessmentParameters.defaults();
 
   public RulesProperties {
-    therapy = therapy != null ? therapy : new Therapy(null, null, null, null, null, null);
+    therapy = therapy != null ? therapy : new Therapy(null, null, null, null, null, null, null);
     solidTumour = solidTumour != null ? solidTumour : new SolidTumour(null, null);
     nsclc = nsclc != null ? nsclc : new Nsclc(null, null, null);
     myeloma = myeloma != null ? myeloma : new Myeloma(null, null, null, null, null);
@@ -74,9 +74,11 @@ public record RulesProperties(
    * @param progressionWindowDays a progression no later than this many days after a line's last day ends it with
    *                              PROGRESSION (60)
    * @param deathWindowDays       death no later than this many days after the last line gives end reason DEATH (60)
+   * @param merkelCellTreatmentGapDays treatment gap starting a new line in Merkel cell carcinoma (60)
    */
   public record Therapy(Integer regimenWindowDays, Integer treatmentGapDays, Set<String> gapExempt,
-      Boolean useCatalogGapExempt, Integer progressionWindowDays, Integer deathWindowDays) {
+      Boolean useCatalogGapExempt, Integer progressionWindowDays, Integer deathWindowDays,
+      Integer merkelCellTreatmentGapDays) {
     public Therapy {
       TherapyParameters t = D.therapy();
       regimenWindowDays = nonNegative("therapy.regimen-window-days", regimenWindowDays, t.regimenWindowDays());
@@ -86,6 +88,8 @@ public record RulesProperties(
       progressionWindowDays = nonNegative("therapy.progression-window-days", progressionWindowDays,
           t.progressionWindowDays());
       deathWindowDays = nonNegative("therapy.death-window-days", deathWindowDays, t.deathWindowDays());
+      merkelCellTreatmentGapDays = nonNegative("therapy.merkel-cell-treatment-gap-days", merkelCellTreatmentGapDays,
+          AssessmentParameters.MERKEL_CELL_TREATMENT_GAP_DAYS);
     }
 
     TherapyParameters toParameters() {
@@ -231,7 +235,8 @@ public record RulesProperties(
     TherapyParameters t = therapy.toParameters();
     return new AssessmentParameters(t,
         Map.of(CancerType.MULTIPLE_MYELOMA, t.withIncludedSupportive(myeloma.includedSupportive()),
-            CancerType.DLBCL, t.withIncludedSupportive(dlbcl.includedSupportive())),
+            CancerType.DLBCL, t.withIncludedSupportive(dlbcl.includedSupportive()),
+            CancerType.MERKEL_CELL, t.withTreatmentGapDays(therapy.merkelCellTreatmentGapDays())),
         new SolidTumourParameters(solidTumour.minAdvancedLines(), solidTumour.atRiskWithoutProgression()),
         new NsclcParameters(new SolidTumourParameters(nsclc.minAdvancedLines(), nsclc.atRiskWithoutProgression()),
             nsclc.targetedTkis()),
