@@ -89,7 +89,7 @@ public final class SuggestionRules {
   public List<Suggestion> suggest(CancerCondition cancer, RuleOutcome outcome, List<DiseaseStatusEvent> events,
       List<DrugExposure> exposures, List<GenomicVariant> variants, Set<String> agentsGiven, LocalDate asOf) {
     List<Suggestion> out = new ArrayList<>();
-    genomicProfiling(cancer, events, exposures, variants, asOf).ifPresent(out::add);
+    genomicProfiling(cancer, events, exposures, variants, agentsGiven, asOf).ifPresent(out::add);
     out.addAll(targeted(cancer, outcome, variants, agentsGiven, asOf));
     RefractoryStatus s = outcome.status();
     boolean likely = s == RefractoryStatus.LIKELY_REFRACTORY;
@@ -123,7 +123,7 @@ public final class SuggestionRules {
   private record Progression(LocalDate date, ResourceRef source) {}
 
   private Optional<Suggestion> genomicProfiling(CancerCondition cancer, List<DiseaseStatusEvent> events,
-      List<DrugExposure> exposures, List<GenomicVariant> variants, LocalDate asOf) {
+      List<DrugExposure> exposures, List<GenomicVariant> variants, Set<String> agentsGiven, LocalDate asOf) {
     List<GenomicVariant> dated = variants.stream()
         .filter(v -> v.date() != null && !v.date().isAfter(asOf))
         .sorted(Comparator.comparing(GenomicVariant::date))
@@ -146,7 +146,8 @@ public final class SuggestionRules {
         if (lastProgression.get().source() != null) {
           evidence.add(lastProgression.get().source());
         }
-        String text = "No genomic result since the most recent progression (" + p + "): " + profilingAdvice(cancer);
+        String text = "No genomic result since the most recent progression (" + p + "): "
+            + profilingAdvice(cancer, agentsGiven);
         return Optional.of(new Suggestion(SuggestionType.GENOMIC_PROFILING, text,
             List.of(new Reason("no-genomic-result-since-progression", text, evidence)), List.of()));
       }
@@ -165,13 +166,14 @@ public final class SuggestionRules {
 
   /**
    * What to advise after progression: a fresh biopsy for solid tumours (naming EGFR T790M, the resistance mechanism
-   * after an EGFR TKI, only for NSCLC), repeat molecular testing on a fresh sample for blood cancers.
+   * after an EGFR TKI, only for NSCLC treated with one), repeat molecular testing on a fresh sample for blood cancers.
    */
-  private static String profilingAdvice(CancerCondition cancer) {
+  private static String profilingAdvice(CancerCondition cancer, Set<String> agentsGiven) {
     if (cancer.type() != null && cancer.type().haematological()) {
       return "consider repeat molecular testing on a fresh marrow or blood sample.";
     }
-    if (cancer.type() == io.github.oncorefract.domain.CancerType.NSCLC) {
+    if (cancer.type() == io.github.oncorefract.domain.CancerType.NSCLC
+        && agentsGiven.stream().anyMatch(EGFR_TKIS::contains)) {
       return "consider a fresh biopsy and comprehensive genomic profiling (resistance mechanisms such as EGFR T790M"
           + " appear at progression on an EGFR TKI).";
     }
@@ -242,4 +244,7 @@ public final class SuggestionRules {
     String eligible = String.join(", or ", options.stream().filter(o -> !o.isEmpty()).toList());
     return "for eligible patients " + eligible + "; otherwise switch drug class";
   }
+
+  /** EGFR tyrosine-kinase inhibitors (after which EGFR T790M is the classic resistance mechanism). */
+  static final Set<String> EGFR_TKIS = Set.of("erlotinib", "gefitinib", "afatinib", "dacomitinib", "osimertinib");
 }

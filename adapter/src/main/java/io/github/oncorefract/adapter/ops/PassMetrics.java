@@ -18,10 +18,10 @@ import org.springframework.stereotype.Component;
  *   <li>{@code oncorefract.pass.duration} (timer; tags {@code trigger} startup|schedule|api, {@code mode}
  *       write|dry-run, {@code kind} full|incremental): completed passes;</li>
  *   <li>{@code oncorefract.pass.failures} (counter; tag {@code trigger}): passes that could not run to their end;</li>
- *   <li>{@code oncorefract.patients} (counter; tag {@code result} assessed|failed);</li>
+ *   <li>{@code oncorefract.patients} (counter; tags {@code result} assessed|failed, {@code mode});</li>
  *   <li>{@code oncorefract.resources} (counter; tags {@code action} created|updated|unchanged|preserved,
  *       {@code mode}): written resources (in dry-run: what would have been written);</li>
- *   <li>{@code oncorefract.quarantined} (counter): resources or elements that could not be used;</li>
+ *   <li>{@code oncorefract.quarantined} (counter; tag {@code mode}): resources or elements that could not be used;</li>
  *   <li>{@code oncorefract.cancers} (gauge; tag {@code status} likely-refractory|at-risk): counts in the last
  *       completed full pass;</li>
  *   <li>{@code oncorefract.pass.last.success} (gauge, seconds since the epoch, UTC): end of the last completed
@@ -64,14 +64,14 @@ public class PassMetrics {
     Timer.builder("oncorefract.pass.duration").description("Completed assessment passes")
         .tag("trigger", s.trigger()).tag("mode", s.writeMode()).tag("kind", s.incremental() ? "incremental" : "full")
         .register(registry).record(Duration.ofMillis(s.durationMs()));
-    count("oncorefract.patients", "result", "assessed", null, s.patientsAssessed());
-    count("oncorefract.patients", "result", "failed", null, s.failed());
+    count("oncorefract.patients", "result", "assessed", s.writeMode(), s.patientsAssessed());
+    count("oncorefract.patients", "result", "failed", s.writeMode(), s.failed());
     count("oncorefract.resources", "action", "created", s.writeMode(), s.created());
     count("oncorefract.resources", "action", "updated", s.writeMode(), s.updated());
     count("oncorefract.resources", "action", "unchanged", s.writeMode(), s.unchanged());
     count("oncorefract.resources", "action", "preserved", s.writeMode(), s.preserved());
-    Counter.builder("oncorefract.quarantined").description("Resources or elements that could not be used")
-        .register(registry).increment(s.quarantined());
+    Counter.builder("oncorefract.quarantined").tag("mode", s.writeMode())
+        .description("Resources or elements that could not be used").register(registry).increment(s.quarantined());
     if (!s.incremental()) {
       // Only a full pass sees every patient; an incremental one counts just the changed ones.
       likelyRefractory.set(s.likelyRefractory());
