@@ -132,11 +132,11 @@ public final class SmartBackendTokenSource {
           throw new IllegalArgumentException("adapter.fhir.auth.private-jwk is not a private "
               + (JWSAlgorithm.RS384.equals(alg) ? "RSA" : "EC P-384") + " key for " + alg);
         }
+        PrivateKey key = readPkcs8(Files.readString(pemFile), JWSAlgorithm.RS384.equals(alg) ? "RSA" : "EC");
         if (keyId == null || keyId.isBlank()) {
           throw new IllegalArgumentException("adapter.fhir.auth.key-id is required with a PEM key (SMART Backend "
               + "Services: the assertion's kid names the key registered with the EHR)");
         }
-        PrivateKey key = readPkcs8(Files.readString(pemFile), JWSAlgorithm.RS384.equals(alg) ? "RSA" : "EC");
         JWSSigner signer = key instanceof ECPrivateKey ec ? new ECDSASigner(ec) : new RSASSASigner(key);
         return new SigningKey(alg, keyId, signer);
       } catch (ParseException | JOSEException | GeneralSecurityException | IOException | RuntimeException e) {

@@ -183,6 +183,8 @@ class FhirAuthIT {
         .hasMessageContaining("PKCS#8");
     assertThatThrownBy(() -> SmartBackendTokenSource.SigningKey.load(pemFile(), null, "HS256", null))
         .hasMessageContaining("RS384 or ES384");
+    assertThatThrownBy(() -> SmartBackendTokenSource.SigningKey.load(pemFile(), null, "RS384", null))
+        .hasMessageContaining("key-id is required");
     assertThatThrownBy(() -> FhirClientConfiguration.authInterceptor(external(null),
         new FhirAuthProperties("bearer", null, null, null, null, null, "RS384", "s", Duration.ofMinutes(5),
             Duration.ofSeconds(60))))
