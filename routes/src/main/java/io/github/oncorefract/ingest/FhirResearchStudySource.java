@@ -66,8 +66,7 @@ public class FhirResearchStudySource {
     while (true) {
       for (Bundle.BundleEntryComponent e : page.value().getEntry()) {
         if (e.getResource() instanceof ResearchStudy rs && rs.getIdElement().hasIdPart()) {
-          List<String> invalid = page.invalidElements().isEmpty() ? List.of()
-              : TolerantParsing.invalidElementPaths(c.getFhirContext(), rs);
+          List<String> invalid = page.invalidPathsOf(c.getFhirContext(), rs);
           if (!invalid.isEmpty()) {
             log.info("quarantined ResearchStudy/{} at {}: invalid-value", rs.getIdElement().getIdPart(),
                 String.join(", ", invalid));

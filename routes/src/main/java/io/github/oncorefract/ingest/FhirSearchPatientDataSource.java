@@ -68,7 +68,7 @@ public class FhirSearchPatientDataSource implements PatientDataSource {
     try {
       TolerantParsing.Parsed<Patient> read =
           TolerantParsing.during(() -> c.read().resource(Patient.class).withId(patientId).execute());
-      keep(c.getFhirContext(), "Patient", List.of(read.value()), read.invalidElements(), byKey, quarantined);
+      keep(c.getFhirContext(), "Patient", List.of(read.value()), read, byKey, quarantined);
     } catch (ResourceNotFoundException | ResourceGoneException e) {
       throw new PatientNotFoundException();
     }
@@ -95,7 +95,7 @@ public class FhirSearchPatientDataSource implements PatientDataSource {
             entries.add(r);
           }
         }
-        keep(c.getFhirContext(), type, entries, page.invalidElements(), byKey, quarantined);
+        keep(c.getFhirContext(), type, entries, page, byKey, quarantined);
         if (page.value().getLink(Bundle.LINK_NEXT) == null) {
           break;
         }
@@ -113,13 +113,13 @@ public class FhirSearchPatientDataSource implements PatientDataSource {
    * parsed; invalid values that cannot be tied to one resource (HAPI keeps no raw text for some types) are reported
    * against the searched type with id {@code "(unknown)"}.
    */
-  static void keep(FhirContext ctx, String searchedType, List<IBaseResource> resources, List<String> invalidElements,
-      Map<String, IBaseResource> byKey, List<QuarantineEntry> quarantined) {
-    List<String> unattributed = new ArrayList<>(invalidElements);
+  static void keep(FhirContext ctx, String searchedType, List<IBaseResource> resources,
+      TolerantParsing.Parsed<?> response, Map<String, IBaseResource> byKey, List<QuarantineEntry> quarantined) {
+    List<String> unattributed = new ArrayList<>(response.invalidElements());
     for (IBaseResource r : resources) {
       String type = ctx.getResourceType(r);
       String id = r.getIdElement().getIdPart();
-      List<String> invalid = invalidElements.isEmpty() ? List.of() : TolerantParsing.invalidElementPaths(ctx, r);
+      List<String> invalid = response.invalidPathsOf(ctx, r);
       if (invalid.isEmpty()) {
         byKey.putIfAbsent(type + "/" + id, r);
         continue;

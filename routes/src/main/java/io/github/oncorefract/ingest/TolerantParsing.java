@@ -53,6 +53,14 @@ public final class TolerantParsing {
     public Parsed {
       invalidElements = List.copyOf(invalidElements);
     }
+
+    /**
+     * The invalid elements of one resource of this response ({@link #invalidElementPaths}); empty without walking
+     * the resource when the response had no invalid value at all.
+     */
+    public List<String> invalidPathsOf(FhirContext ctx, IBaseResource resource) {
+      return invalidElements.isEmpty() ? List.of() : invalidElementPaths(ctx, resource);
+    }
   }
 
   /**

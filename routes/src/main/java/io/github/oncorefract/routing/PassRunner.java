@@ -64,13 +64,11 @@ public class PassRunner {
       }
       listeners.forEach(l -> l.accept(s));
       return s;
-    } catch (CamelExecutionException e) {
-      RuntimeException cause = e.getCause() instanceof RuntimeException re ? re : e;
+    } catch (RuntimeException e) {
+      RuntimeException cause = e instanceof CamelExecutionException && e.getCause() instanceof RuntimeException re
+          ? re : e;
       failureListeners.forEach(l -> l.accept(trigger, FaultClassifier.sanitisedReason(cause)));
       throw cause;
-    } catch (RuntimeException e) {
-      failureListeners.forEach(l -> l.accept(trigger, FaultClassifier.sanitisedReason(e)));
-      throw e;
     } finally {
       lock.unlock();
     }

@@ -1,6 +1,7 @@
 package io.github.oncorefract.adapter.config;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IClientInterceptor;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
@@ -73,7 +74,7 @@ public class FhirClientConfiguration {
    *
    * @throws IllegalArgumentException when the selected method lacks its settings (message without secrets)
    */
-  static java.util.Optional<Object> authInterceptor(FhirServerProperties props, FhirAuthProperties auth) {
+  static java.util.Optional<IClientInterceptor> authInterceptor(FhirServerProperties props, FhirAuthProperties auth) {
     boolean hasToken = props.bearerToken() != null && !props.bearerToken().isBlank();
     if (auth.smartBackend()) {
       SmartBackendTokenSource.SigningKey key = SmartBackendTokenSource.SigningKey.load(auth.privateKeyFile(),

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.rest.client.api.IClientInterceptor;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
@@ -36,7 +35,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -199,8 +197,7 @@ class FhirAuthIT {
     FhirContext ctx = FhirContext.forR4Cached();
     ctx.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
     IGenericClient client = ctx.newRestfulGenericClient(base + "/fhir");
-    Object interceptor = FhirClientConfiguration.authInterceptor(external(null), auth).orElseThrow();
-    client.registerInterceptor((IClientInterceptor) interceptor);
+    client.registerInterceptor(FhirClientConfiguration.authInterceptor(external(null), auth).orElseThrow());
     return client;
   }
 
