@@ -7,6 +7,7 @@ import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
@@ -23,6 +24,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
+// Metrics export (/actuator/prometheus) as in production: @SpringBootTest turns it off unless asked.
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(classes = OncoRefractApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       // Passes run only when a test asks for one (POST /api/assessments/run), never by themselves.

@@ -34,6 +34,28 @@ class PassMetricsIT {
         .isEqualTo(run.getBody().get("likelyRefractory").asDouble());
   }
 
+  @Test
+  void prometheusServesTheMetersRegisteredAtStart() {
+    // Registered when the application starts, before any pass: an alert on them works from the first scrape.
+    ResponseEntity<String> r = http.getForEntity("/actuator/prometheus", String.class);
+    assertThat(r.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(r.getBody()).containsPattern("oncorefract_pass_failures_total\\{[^}]*trigger=\"api\"")
+        .contains("oncorefract_pass_last_success_seconds")
+        .containsPattern("oncorefract_cancers\\{[^}]*status=\"likely-refractory\"");
+  }
+
+  @Test
+  void readinessAndLivenessProbesAnswerOnceStarted() {
+    // Readiness turns ACCEPTING_TRAFFIC only after every ApplicationRunner (package, seed, start-up pass) returned,
+    // which is Spring Boot's lifecycle (ApplicationReadyEvent after callRunners); here the context has started.
+    ResponseEntity<JsonNode> ready = http.getForEntity("/actuator/health/readiness", JsonNode.class);
+    assertThat(ready.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(ready.getBody().get("status").asText()).isEqualTo("UP");
+    ResponseEntity<JsonNode> live = http.getForEntity("/actuator/health/liveness", JsonNode.class);
+    assertThat(live.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(live.getBody().get("status").asText()).isEqualTo("UP");
+  }
+
   private double value(String meter, String statistic) {
     ResponseEntity<JsonNode> r = http.getForEntity("/actuator/metrics/" + meter, JsonNode.class);
     if (r.getStatusCode() == HttpStatus.NOT_FOUND) {
