@@ -85,10 +85,12 @@ import org.slf4j.LoggerFactory;
  *       {@code urn:ietf:rfc:3986}, value the original {@code urn:}). Each repair is counted in
  *       {@link SeedReport#repairs()} by kind and element path, never by value. Relative {@code Type/id} references
  *       to absent resources are not dangling: the server creates placeholders for them;</li>
- *   <li>de-duplicated by {@code Type/id}: of several copies the loader offers first the one with the fewest repaired
- *       references (the copy the server accepts as it is), then the latest {@code meta.lastUpdated}, then the most
- *       content (longest JSON), then the one read last; when the server refuses it, the next copies are tried in that
- *       order. {@link SeedReport#merges()} says which copy was loaded and by which rule;</li>
+ *   <li>de-duplicated by {@code Type/id}: a later copy no longer simply replaces an earlier one. Of several copies the
+ *       loader offers first the one with the latest {@code meta.lastUpdated} (when the copies have different ones: a
+ *       newer version of the record is its truth), else the one with the most content after repair (the longest
+ *       JSON: a copy that lost a dangling reference, or a stub, ranks below a complete one), else the one with the
+ *       fewest repaired references, else the one read last; when the server refuses it, the next copies are tried
+ *       in that order. {@link SeedReport#merges()} says which copy was loaded and by which rule;</li>
  *   <li>sorted in dependency order across all files: Patient; Organization, Practitioner, PractitionerRole, Location,
  *       Device, RelatedPerson; Medication, Substance; Encounter; Specimen; Condition; Procedure; then every other type;
  *       then List, Composition, Provenance, AuditEvent. (Encounter precedes Condition because far more resources point
@@ -645,8 +647,8 @@ public final class SeedLoader {
   // Duplicates
 
   /**
-   * Repairs every collected item, then groups them by {@code Type/id} and orders each group's copies best first:
-   * fewest repairs, latest {@code meta.lastUpdated}, longest JSON, read last.
+   * Repairs every collected item, then groups them by {@code Type/id} and orders each group's copies best first
+   * ({@link #BEST_FIRST}).
    */
   private List<Item> resolve(Batch batch) {
     Map<String, List<Item>> byKey = new LinkedHashMap<>();
@@ -678,21 +680,31 @@ public final class SeedLoader {
     return result;
   }
 
-  private static final Comparator<Item> BEST_FIRST = Comparator
-      .comparingInt((Item i) -> i.repairCount())
-      .thenComparing((Item i) -> i.lastUpdated(), Comparator.nullsLast(Comparator.reverseOrder()))
-      .thenComparing((Item i) -> i.length, Comparator.reverseOrder())
-      .thenComparing((Item i) -> i.order, Comparator.reverseOrder());
+  /** Latest {@code meta.lastUpdated} (when both copies have one), most content after repair, fewest repairs, last read. */
+  private static final Comparator<Item> BEST_FIRST = (a, b) -> {
+    Date ua = a.lastUpdated();
+    Date ub = b.lastUpdated();
+    if (ua != null && ub != null && !ua.equals(ub)) {
+      return ub.compareTo(ua);
+    }
+    if (a.length != b.length) {
+      return Integer.compare(b.length, a.length);
+    }
+    if (a.repairCount() != b.repairCount()) {
+      return Integer.compare(a.repairCount(), b.repairCount());
+    }
+    return Integer.compare(b.order, a.order);
+  };
 
   private static String decidingRule(Item best, Item next) {
-    if (best.repairCount() != next.repairCount()) {
-      return "fewest-repairs";
-    }
-    if (!Objects.equals(best.lastUpdated(), next.lastUpdated()) && best.lastUpdated() != null) {
+    if (best.lastUpdated() != null && next.lastUpdated() != null && !best.lastUpdated().equals(next.lastUpdated())) {
       return "latest-last-updated";
     }
     if (best.length != next.length) {
       return "most-content";
+    }
+    if (best.repairCount() != next.repairCount()) {
+      return "fewest-repairs";
     }
     return "latest-file";
   }

@@ -96,9 +96,10 @@ public record SeedReport(
    * @param copies       copies read (all but the kept one count as merged)
    * @param kept         position of the loaded copy ({@code file 7 of 109, entry 3}), or null when every copy was
    *                     refused
-   * @param rule         why that copy: {@code fewest-repairs} (it needed fewer reference repairs than the others),
-   *                     {@code latest-last-updated} (the latest {@code meta.lastUpdated}), {@code most-content} (the
-   *                     longest JSON), {@code latest-file} (otherwise equal: the copy read last), or
+   * @param rule         why that copy: {@code latest-last-updated} (the latest {@code meta.lastUpdated}),
+   *                     {@code most-content} (the longest JSON after reference repair), {@code fewest-repairs} (as
+   *                     long, but fewer dangling references repaired), {@code latest-file} (otherwise equal: the copy
+   *                     read last), or
    *                     {@code <rule>+fallback} when the server refused the preferred copy and the next one was
    *                     loaded, or {@code all-refused}
    * @param keptPath     the kept copy's file path relative to the seed folder, or null; DEBUG only, left out of

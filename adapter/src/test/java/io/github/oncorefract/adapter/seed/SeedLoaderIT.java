@@ -9,10 +9,14 @@ import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Patient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Loads every public fixture file into the embedded server once, then checks what arrived. */
@@ -25,6 +29,9 @@ class SeedLoaderIT {
 
   @Autowired
   FhirContext fhirContext;
+
+  @Autowired
+  TestRestTemplate http;
 
   private IGenericClient client;
   private SeedReport report;
@@ -88,6 +95,29 @@ class SeedLoaderIT {
     assertThat(conditionsOf("mii-exa-test-data-patient-2")).isGreaterThanOrEqualTo(2);
     // Synthea Fletcher_Hyatt (transaction of POSTs with urn:uuid fullUrls): the Patient keeps its own id.
     assertThat(conditionsOf("c5ed5d78-5b3f-4a75-bdfb-5f318b068a20")).isEqualTo(20);
+  }
+
+  /**
+   * Issue 8, class 9: the mCODE STU1 IG examples (FINDINGS.md section 16) reference {@code Patient/mCODEPatientExample01},
+   * which no file holds: the server creates it as a placeholder. Its NSCLC is assessed, but nothing is written for it
+   * (no Flag, CarePlan, ServiceRequest, Task or line), and each cancer says why.
+   */
+  @Test
+  @DisplayName("issue 8, class 9: a placeholder patient (mCODE IG examples) is assessed but gets nothing written")
+  void thePlaceholderPatientOfTheMcodeExamplesGetsNoWrittenSuggestion() throws Exception {
+    Patient placeholder = client.read().resource(Patient.class).withId("mCODEPatientExample01").execute();
+    assertThat(placeholder.getExtensionByUrl("http://hapifhir.io/fhir/StructureDefinition/resource-placeholder"))
+        .isNotNull();
+
+    JsonNode view = new ObjectMapper().readTree(
+        http.getForObject("/api/patients/mCODEPatientExample01/assessment", String.class));
+
+    assertThat(view.path("cancers")).isNotEmpty();
+    for (JsonNode cancer : view.path("cancers")) {
+      assertThat(cancer.path("suggestions")).isEmpty();
+      assertThat(cancer.path("reasons").findValuesAsText("code")).contains("patient-placeholder");
+    }
+    assertThat(view.path("plannedWrites")).isEmpty();
   }
 
   private int conditionsOf(String patientId) {
