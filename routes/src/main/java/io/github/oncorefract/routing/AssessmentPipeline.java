@@ -1,7 +1,12 @@
 package io.github.oncorefract.routing;
 
+import io.github.oncorefract.domain.CancerAssessment;
+import io.github.oncorefract.domain.PatientAssessment;
 import io.github.oncorefract.domain.PatientRecord;
 import io.github.oncorefract.domain.QuarantineEntry;
+import io.github.oncorefract.domain.Reason;
+import io.github.oncorefract.domain.ResourceRef;
+import io.github.oncorefract.ingest.PatientData;
 import io.github.oncorefract.ingest.PatientDataSource;
 import io.github.oncorefract.publish.PlanValidator;
 import io.github.oncorefract.publish.PublishOutcome;
@@ -13,7 +18,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Patient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +28,20 @@ import org.slf4j.LoggerFactory;
  * The steps of one patient, each a named bean method the {@code assess-patient} route calls in order: fetch, normalise,
  * assess, propose, plan, then (when writing) the route sends the transaction and calls {@link #recordResponse}. The
  * same steps serve the read-only preview ({@link #preview(String)}).
+ *
+ * <p><b>Placeholder patients</b> (issue 8, class 9): a Patient that carries HAPI's placeholder extension
+ * {@value #HAPI_PLACEHOLDER} exists only because some resource referenced it (e.g. the mCODE IG examples reference
+ * {@code Patient/mCODEPatientExample01}, which no file holds) and the server auto-created the target. Nobody can act on
+ * suggestions for such a record: it is assessed (lines and status stay visible), but every cancer gets the reason
+ * {@value #REASON_PLACEHOLDER} instead of suggestions, nothing is proposed (no Flag, CarePlan, ServiceRequest, Task or
+ * line of therapy), earlier output is retired, and the pass row says {@code withheld = patient-placeholder}.
  */
 public class AssessmentPipeline {
+
+  /** Extension HAPI FHIR puts on a resource it auto-created as the target of a reference. */
+  public static final String HAPI_PLACEHOLDER = "http://hapifhir.io/fhir/StructureDefinition/resource-placeholder";
+  /** Reason code (and {@link PatientRow#withheld()}) of a cancer of a placeholder patient: nothing is written. */
+  public static final String REASON_PLACEHOLDER = "patient-placeholder";
 
   private static final Logger log = LoggerFactory.getLogger(AssessmentPipeline.class);
 
@@ -88,16 +107,63 @@ public class AssessmentPipeline {
     return w;
   }
 
-  /** Lines of therapy, rule sets and suggestions, as of today (UTC). */
+  /**
+   * Lines of therapy, rule sets and suggestions, as of today (UTC); for a placeholder patient without suggestions and
+   * with the reason {@value #REASON_PLACEHOLDER}.
+   */
   public PatientWork assess(PatientWork w) {
     w.stage("assess");
-    w.assessment(assessor.assess(w.record(), LocalDate.now(clock.withZone(ZoneOffset.UTC))));
+    PatientAssessment assessment = assessor.assess(w.record(), LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+    if (isPlaceholderPatient(w.data(), w.patientId())) {
+      w.withheld(REASON_PLACEHOLDER);
+      assessment = withoutSuggestions(assessment);
+    }
+    w.assessment(assessment);
     return w;
   }
 
-  /** Builds the proposed resources: the suggestions, then (when configured) the lines of therapy. */
+  /**
+   * True when the data's Patient {@code patientId} is a HAPI placeholder (extension {@value #HAPI_PLACEHOLDER} with
+   * no value or {@code true}).
+   *
+   * @param data      what was read for the patient, or {@code null}
+   * @param patientId logical Patient id
+   */
+  public static boolean isPlaceholderPatient(PatientData data, String patientId) {
+    if (data == null) {
+      return false;
+    }
+    return data.resources().stream()
+        .filter(r -> r instanceof Patient)
+        .map(r -> (Patient) r)
+        .filter(p -> patientId.equals(p.getIdElement().getIdPart()))
+        .flatMap(p -> p.getExtensionsByUrl(HAPI_PLACEHOLDER).stream())
+        .anyMatch(e -> !(e.getValue() instanceof BooleanType b) || !Boolean.FALSE.equals(b.getValue()));
+  }
+
+  private static PatientAssessment withoutSuggestions(PatientAssessment a) {
+    ResourceRef patient = new ResourceRef("Patient", a.patientId());
+    List<CancerAssessment> cancers = a.cancers().stream().map(ca -> {
+      List<Reason> reasons = new ArrayList<>(ca.reasons());
+      reasons.add(new Reason(REASON_PLACEHOLDER, "The Patient is a placeholder the FHIR server created for a "
+          + "reference to a patient that is not in the data: no suggestions are made and nothing is written.",
+          List.of(patient)));
+      return new CancerAssessment(ca.cancer(), ca.ruleSetId(), ca.ruleSetVersion(), ca.lines(), ca.status(), reasons,
+          List.of(), ca.statusDate(), ca.narrative() + " Placeholder patient (no record of its own): no suggestions.");
+    }).toList();
+    return new PatientAssessment(a.patientId(), a.asOf(), cancers, a.quarantined());
+  }
+
+  /**
+   * Builds the proposed resources: the suggestions, then (when configured) the lines of therapy; nothing for a
+   * placeholder patient (earlier output is then retired by the plan).
+   */
   public PatientWork propose(PatientWork w) {
     w.stage("propose");
+    if (REASON_PLACEHOLDER.equals(w.withheld())) {
+      w.proposals(List.of());
+      return w;
+    }
     java.util.List<io.github.oncorefract.suggest.ProposedResource> proposals = builder.build(w.assessment());
     if (lines != null) {
       proposals = new java.util.ArrayList<>(proposals);

@@ -67,7 +67,7 @@ public final class PassState {
         atRisk.incrementAndGet();
       }
       rows.add(new PatientRow(w.patientId(), ca.cancer().display(), ca.lines().size(), ca.status().code(),
-          ca.suggestions().stream().map(s -> s.type().code()).distinct().toList()));
+          ca.suggestions().stream().map(s -> s.type().code()).distinct().toList(), w.withheld()));
     }
   }
 

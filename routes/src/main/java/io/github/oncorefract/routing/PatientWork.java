@@ -23,6 +23,7 @@ public final class PatientWork {
   private List<ProposedResource> proposals = List.of();
   private PublishPlan plan;
   private PublishOutcome outcome;
+  private String withheld;
 
   /**
    * @param patientId logical Patient id
@@ -42,6 +43,8 @@ public final class PatientWork {
   public List<ProposedResource> proposals() { return proposals; }
   public PublishPlan plan() { return plan; }
   public PublishOutcome outcome() { return outcome; }
+  /** Why nothing is proposed for this patient (e.g. {@code patient-placeholder}), or {@code null}. */
+  public String withheld() { return withheld; }
 
   void stage(String s) { this.stage = s; }
   void data(PatientData d) { this.data = d; }
@@ -50,6 +53,7 @@ public final class PatientWork {
   void proposals(List<ProposedResource> p) { this.proposals = List.copyOf(p); }
   void plan(PublishPlan p) { this.plan = p; }
   void outcome(PublishOutcome o) { this.outcome = o; }
+  void withheld(String reason) { this.withheld = reason; }
 
   /** The transaction to send (for the route's camel-fhir step). */
   public org.hl7.fhir.r4.model.Bundle getTransaction() {

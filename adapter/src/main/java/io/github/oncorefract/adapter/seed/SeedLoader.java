@@ -1,5 +1,8 @@
 package io.github.oncorefract.adapter.seed;
 
+import ca.uhn.fhir.context.BaseRuntimeChildDefinition;
+import ca.uhn.fhir.context.BaseRuntimeElementCompositeDefinition;
+import ca.uhn.fhir.context.BaseRuntimeElementDefinition;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
@@ -9,6 +12,9 @@ import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.util.BundleBuilder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
@@ -18,25 +24,34 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
+import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
@@ -47,18 +62,35 @@ import org.slf4j.LoggerFactory;
  * an {@link IGenericClient} and the application's {@link FhirContext} (tests use {@code FhirContext.forR4Cached()}).
  *
  * <p><b>Files</b> ({@link #loadPath}): a folder is read recursively; {@code *.json} files may hold a Bundle of any type
- * (transaction, batch, collection, searchset, document ...) or a single resource, {@code *.ndjson} files one resource
- * per line; other files are ignored. All resources of all files are then
+ * (transaction, batch, collection, searchset, document ...), a {@code Parameters} resource (its
+ * {@code parameter[i].resource}s, also inside {@code part}, are loaded; {@code resourceType} may come anywhere in the
+ * object), a bare JSON array of resources or Bundles, or a single resource; {@code *.ndjson} files one resource per
+ * line; other files are ignored. All resources of all files are then
  * <ol>
  *   <li>given their target id: the {@code PUT Type/id} url of a transaction entry, else the resource's own id, else
  *       (conditional create, {@code ifNoneExist} or {@code PUT Type?criteria}) a name-based UUID of
  *       {@code Type?criteria} so the same conditional create in several files lands on one resource, else the uuid of
  *       an {@code urn:uuid:} fullUrl or the id in an absolute fullUrl, else a name-based UUID of file and entry index
  *       (deterministic: re-loading the same folder updates instead of duplicating);</li>
- *   <li>rewritten so that references to a Bundle entry's {@code fullUrl} ({@code urn:uuid:...} or absolute) become
- *       {@code Type/id};</li>
- *   <li>de-duplicated by {@code Type/id} (the later file wins; when the server refuses the later version, the earlier
- *       ones are tried in turn);</li>
+ *   <li>rewritten so that references to a Bundle entry's {@code fullUrl} become {@code Type/id}: first within the
+ *       Bundle ({@code urn:uuid:...} or absolute), then {@code urn:uuid:}/{@code urn:oid:} fullUrls of any file;</li>
+ *   <li>repaired where a reference still cannot resolve on the server (a <b>dangling reference</b>: an {@code urn:}
+ *       that no entry of any file has as fullUrl, an absolute URL of another server, an unknown resource type such as
+ *       {@code DiagnosticRequest/x}, an id that is no FHIR id, a bare string): the resource is kept and the reference
+ *       dropped (its {@code display} and {@code identifier} stay). When that leaves a required element (minimum
+ *       cardinality 1, e.g. {@code Provenance.target}, {@code Condition.subject}) empty, the first dropped reference
+ *       is given back as {@code Type/<uuid>} when its type is known ({@code Reference.type}, the element's only
+ *       target type, or {@code Patient} for a {@code subject}/{@code patient} that allows it) &mdash; the server then
+ *       creates a placeholder &mdash; else as a logical reference ({@code identifier} system
+ *       {@code urn:ietf:rfc:3986}, value the original {@code urn:}). Each repair is counted in
+ *       {@link SeedReport#repairs()} by kind and element path, never by value. Relative {@code Type/id} references
+ *       to absent resources are not dangling: the server creates placeholders for them;</li>
+ *   <li>de-duplicated by {@code Type/id}: a later copy no longer simply replaces an earlier one. Of several copies the
+ *       loader offers first the one with the latest {@code meta.lastUpdated} (when the copies have different ones: a
+ *       newer version of the record is its truth), else the one with the most content after repair (the longest
+ *       JSON: a copy that lost a dangling reference, or a stub, ranks below a complete one), else the one with the
+ *       fewest repaired references, else the one read last; when the server refuses it, the next copies are tried
+ *       in that order. {@link SeedReport#merges()} says which copy was loaded and by which rule;</li>
  *   <li>sorted in dependency order across all files: Patient; Organization, Practitioner, PractitionerRole, Location,
  *       Device, RelatedPerson; Medication, Substance; Encounter; Specimen; Condition; Procedure; then every other type;
  *       then List, Composition, Provenance, AuditEvent. (Encounter precedes Condition because far more resources point
@@ -67,8 +99,11 @@ import org.slf4j.LoggerFactory;
  *   <li>sent as transactions of {@code batchSize} {@code PUT Type/id} entries; a refused transaction is split in
  *       halves and retried, down to single {@code PUT}s, to isolate the refused resources.</li>
  * </ol>
- * Nothing is fatal: unreadable files, unparseable JSON or NDJSON lines and refused resources are recorded in the
- * {@link SeedReport} (HAPI error code, short message, resource type and id; never bodies or names) and skipped.
+ * Nothing is fatal and nothing is lost silently: every entry ends loaded, merged, refused or skipped, with its reason
+ * ({@link SeedReport}: HAPI error code, short message, resource type and id; never bodies). Files are named by their
+ * position ({@code file 12 of 109}) in the report and the log: Synthea names files after the patient
+ * ({@code Given_Family_uuid.json}), so a file's path is logged at DEBUG only and kept in the report's
+ * {@code path} fields, which are not part of their {@code toString()}.
  *
  * <p><b>Transactions</b> ({@link #loadTransactions}): Bundles built for the purpose (the demo cohort) are sent as they
  * are; a refused one is then loaded through the same per-resource pipeline as files.
@@ -80,13 +115,24 @@ public final class SeedLoader {
   /** Entries per transaction unless told otherwise. */
   public static final int DEFAULT_BATCH_SIZE = 250;
 
+  /** {@link SeedReport#skippedByReason()}: a Bundle entry with no resource. */
+  public static final String SKIP_NO_RESOURCE = "no-resource";
+  /** {@link SeedReport#skippedByReason()}: a transaction/batch entry that is not a POST or PUT. */
+  public static final String SKIP_NOT_A_WRITE = "not-a-write";
+  /** {@link SeedReport#skippedByReason()}: an OperationOutcome entry of a searchset. */
+  public static final String SKIP_SEARCH_OUTCOME = "search-outcome";
+
   private static final Logger log = LoggerFactory.getLogger(SeedLoader.class);
   private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
   private static final Pattern HAPI_CODE = Pattern.compile("HAPI-\\d{4}");
   private static final Pattern ABSOLUTE_URL_ID =
       Pattern.compile("^[a-z]+://.*/([A-Z][A-Za-z]+)/([A-Za-z0-9\\-.]{1,64})(/_history/[^/]+)?$");
+  private static final Pattern RELATIVE_REFERENCE =
+      Pattern.compile("^([A-Za-z]+)/([^/]+)(/_history/[^/]+)?$");
+  private static final Pattern TARGET_TYPES = Pattern.compile("Reference\\(([^)]*)\\)");
   private static final Pattern QUOTED = Pattern.compile("\"[^\"]*\"|'[^']*'");
   private static final int MAX_MESSAGE = 200;
+  private static final String URI_SYSTEM = "urn:ietf:rfc:3986";
 
   /** Load order by resource type; unlisted types rank just before the last group. */
   private static final List<List<String>> TYPE_ORDER = List.of(
@@ -103,6 +149,8 @@ public final class SeedLoader {
   private final IGenericClient client;
   private final FhirContext fhirContext;
   private final int batchSize;
+  private final Set<String> resourceTypes;
+  private final ObjectMapper json = new ObjectMapper();
 
   /** A loader with {@link #DEFAULT_BATCH_SIZE} entries per transaction. */
   public SeedLoader(IGenericClient client, FhirContext fhirContext) {
@@ -126,6 +174,7 @@ public final class SeedLoader {
       throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
     }
     this.batchSize = batchSize;
+    this.resourceTypes = Set.copyOf(fhirContext.getResourceTypes());
   }
 
   /**
@@ -133,7 +182,7 @@ public final class SeedLoader {
    * file when {@code root} is a file.
    *
    * @param root folder or file
-   * @return what was loaded and refused; a missing root gives a report with one {@code IO} refusal
+   * @return what was loaded, merged, refused and skipped; a missing root gives a report with one {@code IO} refusal
    */
   public SeedReport loadPath(Path root) {
     long start = System.nanoTime();
@@ -142,44 +191,50 @@ public final class SeedLoader {
     try {
       files = listFiles(root);
     } catch (IOException | UncheckedIOException e) {
-      batch.refused.add(new SeedReport.Refusal(String.valueOf(root.getFileName()), null, null, "IO",
-          "cannot list the seed folder: " + e.getClass().getSimpleName()));
       batch.filesRefused++;
+      batch.refuse(new SeedReport.Refusal("seed folder", null, null, "IO",
+          "cannot list the seed folder: " + e.getClass().getSimpleName()));
       return batch.report(start);
     }
-    for (Path file : files) {
-      String source = Files.isDirectory(root) ? root.relativize(file).toString() : file.getFileName().toString();
+    for (int k = 0; k < files.size(); k++) {
+      Path file = files.get(k);
+      String path = Files.isDirectory(root) ? root.relativize(file).toString() : file.getFileName().toString();
+      Source source = new Source("file " + (k + 1) + " of " + files.size(), path, "file:" + path);
+      log.debug("Reading seed {}: {}", source.label(), path);
       batch.filesRead++;
       String text;
       try {
         text = Files.readString(file, StandardCharsets.UTF_8);
       } catch (IOException e) {
         batch.filesRefused++;
-        batch.refused.add(new SeedReport.Refusal(source, null, null, "IO",
-            "cannot read file: " + e.getClass().getSimpleName()));
+        batch.refuse(new SeedReport.Refusal(source.label(), null, null, "IO",
+            "cannot read file: " + e.getClass().getSimpleName(), path));
         continue;
       }
       if (isNdjson(file)) {
         readNdjson(source, text, batch);
+      } else if (text.stripLeading().startsWith("[")) {
+        readArray(source, text, batch);
       } else {
         try {
           collect(source, parser().parseResource(text), batch);
         } catch (DataFormatException | ClassCastException e) {
           batch.filesRefused++;
-          batch.refused.add(parseRefusal(source, e));
+          batch.refuse(parseRefusal(source, e));
         }
       }
     }
-    log.debug("Seed folder read: {} files, {} resources", batch.filesRead, batch.read);
+    log.debug("Seed folder read: {} files, {} entries", batch.filesRead, batch.read);
     write(batch);
     return batch.report(start);
   }
 
   /**
    * Sends each Bundle as a transaction as it is; a Bundle the server refuses is loaded resource by resource through
-   * the file pipeline (ids, urn:uuid rewriting, order, per-resource fallback) and its refusals reported.
+   * the file pipeline (ids, urn:uuid rewriting, reference repair, order, per-resource fallback) and its refusals
+   * reported.
    *
-   * @param source  label for the report, e.g. {@code demo}
+   * @param source  label for the report, e.g. {@code demo}; never a file name
    * @param bundles transaction Bundles
    * @return what was loaded and refused
    */
@@ -189,15 +244,20 @@ public final class SeedLoader {
     for (int i = 0; i < bundles.size(); i++) {
       Bundle bundle = bundles.get(i);
       String label = source + "#" + i;
-      int resources = (int) bundle.getEntry().stream().filter(BundleEntryComponent::hasResource).count();
       try {
         client.transaction().withBundle(bundle).execute();
-        total.read += resources;
-        total.loaded += resources;
+        for (BundleEntryComponent entry : bundle.getEntry()) {
+          total.read++;
+          if (entry.hasResource()) {
+            total.loaded++;
+          } else {
+            total.skip(SKIP_NO_RESOURCE);
+          }
+        }
       } catch (BaseServerResponseException e) {
         log.debug("Transaction {} refused ({}); loading it resource by resource", label, codeOf(e));
         Batch retry = new Batch();
-        collect(label, bundle, retry);
+        collect(new Source(label, null, label), bundle, retry);
         write(retry);
         total.add(retry);
       }
@@ -207,6 +267,19 @@ public final class SeedLoader {
 
   // ---------------------------------------------------------------------------------------------------------------
   // Reading
+
+  /**
+   * Where an entry comes from.
+   *
+   * @param label position for the report and the log ({@code file 3 of 9}, {@code demo#2}); never a name
+   * @param path  relative file path (DEBUG and the report's structured field only), or null
+   * @param key   stable key for name-based ids (the relative path, so ids survive added files)
+   */
+  private record Source(String label, String path, String key) {
+    Source entry(String what, int index) {
+      return new Source(label + ", " + what + " " + index, path, key + "#" + what + index);
+    }
+  }
 
   private static List<Path> listFiles(Path root) throws IOException {
     if (Files.isRegularFile(root)) {
@@ -233,87 +306,146 @@ public final class SeedLoader {
         .setParserErrorHandler(new LenientErrorHandler(false).setErrorOnInvalidValue(false));
   }
 
-  private void readNdjson(String source, String text, Batch batch) {
+  private void readNdjson(Source source, String text, Batch batch) {
     String[] lines = text.split("\\R");
     IParser parser = parser();
     for (int n = 0; n < lines.length; n++) {
       if (lines[n].isBlank()) {
         continue;
       }
-      String lineSource = source + ":" + (n + 1);
+      // Key as before ("file:<path>:<line>") so that ids of resources without one stay stable.
+      Source line = new Source(source.label() + ", line " + (n + 1), source.path(), source.key() + ":" + (n + 1));
       try {
-        collect(lineSource, parser.parseResource(lines[n]), batch);
+        collect(line, parser.parseResource(lines[n]), batch);
       } catch (DataFormatException | ClassCastException e) {
-        batch.refused.add(parseRefusal(lineSource, e));
+        batch.refuse(parseRefusal(line, e));
       }
     }
   }
 
-  private static SeedReport.Refusal parseRefusal(String source, RuntimeException e) {
+  /** A bare JSON array: each element is a resource (or a Bundle / Parameters, read as such). */
+  private void readArray(Source source, String text, Batch batch) {
+    JsonNode array;
+    try {
+      array = json.readTree(text);
+    } catch (JsonProcessingException e) {
+      batch.filesRefused++;
+      batch.refuse(new SeedReport.Refusal(source.label(), null, null, "PARSE",
+          "not valid JSON (" + e.getClass().getSimpleName() + ")", source.path()));
+      return;
+    }
+    if (array == null || !array.isArray()) {
+      batch.filesRefused++;
+      batch.refuse(new SeedReport.Refusal(source.label(), null, null, "PARSE", "not a JSON array or object",
+          source.path()));
+      return;
+    }
+    IParser parser = parser();
+    for (int i = 0; i < array.size(); i++) {
+      Source element = source.entry("element", i);
+      JsonNode node = array.get(i);
+      if (node == null || !node.isObject()) {
+        batch.refuse(new SeedReport.Refusal(element.label(), null, null, "PARSE", "array element is not a resource",
+            element.path()));
+        continue;
+      }
+      try {
+        collect(element, parser.parseResource(node.toString()), batch);
+      } catch (DataFormatException | ClassCastException e) {
+        batch.refuse(parseRefusal(element, e));
+      }
+    }
+  }
+
+  private static SeedReport.Refusal parseRefusal(Source source, RuntimeException e) {
     String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     // Jackson appends a location block that may quote content: keep only the first sentence.
     int cut = text.indexOf("[Source");
     if (cut > 0) {
       text = text.substring(0, cut);
     }
-    return new SeedReport.Refusal(source, null, null, "PARSE", sanitize(text));
+    return new SeedReport.Refusal(source.label(), null, null, "PARSE", sanitize(text), source.path());
   }
 
   // ---------------------------------------------------------------------------------------------------------------
-  // Flattening: ids and references
+  // Flattening: entries, ids and references
 
-  private void collect(String source, IBaseResource parsed, Batch batch) {
+  private void collect(Source source, IBaseResource parsed, Batch batch) {
     if (parsed instanceof Bundle bundle) {
       collectBundle(source, bundle, batch);
+      return;
+    }
+    if (parsed instanceof Parameters parameters) {
+      collectParameters(source, parameters.getParameter(), "parameter", batch);
       return;
     }
     Resource resource = (Resource) parsed;
     batch.read++;
     String id = ownId(resource);
     if (id == null) {
-      id = nameUuid("file:" + source);
+      id = nameUuid(source.key());
     }
     resource.setIdElement(new IdType(resource.fhirType(), id));
-    batch.add(new Item(source, resource.fhirType(), id, resource));
+    batch.collected.add(new Item(source, resource.fhirType(), id, resource));
   }
 
-  private void collectBundle(String source, Bundle bundle, Batch batch) {
+  /** The resources of a {@code Parameters} (e.g. an operation's output): each one is an entry. */
+  private void collectParameters(Source source, List<ParametersParameterComponent> parameters, String what,
+      Batch batch) {
+    for (int i = 0; i < parameters.size(); i++) {
+      ParametersParameterComponent parameter = parameters.get(i);
+      Source at = source.entry(what, i);
+      if (parameter.hasResource()) {
+        collect(at, parameter.getResource(), batch);
+      }
+      if (parameter.hasPart()) {
+        collectParameters(at, parameter.getPart(), "part", batch);
+      }
+    }
+  }
+
+  private void collectBundle(Source source, Bundle bundle, Batch batch) {
     boolean transaction = bundle.getType() == BundleType.TRANSACTION || bundle.getType() == BundleType.BATCH;
     Map<String, String> fullUrlToReference = new HashMap<>();
     List<Item> items = new ArrayList<>();
     List<BundleEntryComponent> entries = bundle.getEntry();
     for (int i = 0; i < entries.size(); i++) {
       BundleEntryComponent entry = entries.get(i);
-      if (!entry.hasResource()) {
-        continue; // DELETE, GET ... without a resource: nothing to load
-      }
       batch.read++;
+      if (!entry.hasResource()) {
+        batch.skip(SKIP_NO_RESOURCE); // DELETE, GET ... without a resource: nothing to load
+        continue;
+      }
       Resource resource = entry.getResource();
       if (bundle.getType() == BundleType.SEARCHSET && entry.hasSearch()
           && entry.getSearch().getMode() == Bundle.SearchEntryMode.OUTCOME) {
-        batch.skipped++;
+        batch.skip(SKIP_SEARCH_OUTCOME);
         continue;
       }
       HTTPVerb method = transaction && entry.hasRequest() ? entry.getRequest().getMethod() : null;
       if (transaction && method != null && method != HTTPVerb.POST && method != HTTPVerb.PUT) {
-        batch.skipped++;
+        batch.skip(SKIP_NOT_A_WRITE);
         continue;
       }
       String type = resource.fhirType();
       String id = targetId(source, i, entry, resource, transaction);
       if (entry.hasFullUrl()) {
         fullUrlToReference.put(entry.getFullUrl(), type + "/" + id);
+        if (entry.getFullUrl().startsWith("urn:")) {
+          batch.urnToReference.putIfAbsent(entry.getFullUrl(), type + "/" + id);
+        }
       }
-      items.add(new Item(source + "#" + i, type, id, resource));
+      Source at = source.entry("entry", i);
+      items.add(new Item(at, type, id, resource));
     }
     for (Item item : items) {
-      rewriteReferences(item.resource(), fullUrlToReference);
-      item.resource().setIdElement(new IdType(item.type(), item.id()));
-      batch.add(item);
+      rewriteReferences(item.resource, fullUrlToReference);
+      item.resource.setIdElement(new IdType(item.type, item.id));
+      batch.collected.add(item);
     }
   }
 
-  private static String targetId(String source, int index, BundleEntryComponent entry, Resource resource,
+  private static String targetId(Source source, int index, BundleEntryComponent entry, Resource resource,
       boolean transaction) {
     String type = resource.fhirType();
     if (transaction && entry.hasRequest()) {
@@ -345,7 +477,8 @@ public final class SeedLoader {
         return absolute.group(2);
       }
     }
-    return nameUuid("entry:" + source + "#" + index);
+    // Key as before the position labels ("entry:<path>#<index>"), so ids stay stable across releases.
+    return nameUuid("entry:" + source.key().replaceFirst("^file:", "") + "#" + index);
   }
 
   /** The resource's own id part when it is a valid FHIR id (the parser may have put a urn or URL there). */
@@ -378,12 +511,210 @@ public final class SeedLoader {
   }
 
   // ---------------------------------------------------------------------------------------------------------------
+  // Dangling references
+
+  /**
+   * Resolves {@code urn:} references against every file's fullUrls, then repairs what still dangles (see the class
+   * comment). Walks every element, contained resources and extensions included.
+   *
+   * @return repairs made, per {@code "<kind> <Type>.<path>"}
+   */
+  Map<String, Integer> repairReferences(Resource resource, Map<String, String> urnToReference) {
+    Map<String, Integer> repairs = new TreeMap<>();
+    repair(resource, resource.fhirType(), urnToReference, repairs);
+    return repairs;
+  }
+
+  private void repair(Base element, String path, Map<String, String> urnToReference, Map<String, Integer> repairs) {
+    for (Property property : element.children()) {
+      if (!property.hasValues()) {
+        continue;
+      }
+      String name = property.getName();
+      String childPath = path + "." + name.replace("[x]", "");
+      List<Reference> dropped = new ArrayList<>();
+      List<String> droppedTargets = new ArrayList<>();
+      for (Base value : property.getValues()) {
+        if (value == null) {
+          continue;
+        }
+        if (value instanceof Reference reference) {
+          String target = reference.getReference();
+          if (target == null) {
+            continue;
+          }
+          String resolved = urnToReference.get(target);
+          if (resolved != null) {
+            reference.setReference(resolved);
+          } else if (dangles(target)) {
+            dropped.add(reference);
+            droppedTargets.add(target);
+            reference.setReference(null);
+          }
+        } else if (value instanceof Resource contained) {
+          repair(contained, path + "." + name + "(" + contained.fhirType() + ")", urnToReference, repairs);
+        } else if (!value.isPrimitive()) {
+          repair(value, childPath, urnToReference, repairs);
+        }
+      }
+      if (dropped.isEmpty()) {
+        continue;
+      }
+      boolean emptyNow = property.getValues().stream().allMatch(v -> v == null || v.isEmpty());
+      int first = 0;
+      if (emptyNow && minimumOf(element, name) > 0) {
+        String kind = pointAtPlaceholder(dropped.get(0), droppedTargets.get(0), property);
+        repairs.merge(kind + " " + childPath, 1, Integer::sum);
+        first = 1;
+      }
+      for (int i = first; i < dropped.size(); i++) {
+        repairs.merge("dropped " + childPath, 1, Integer::sum);
+      }
+    }
+  }
+
+  /** True when the server cannot resolve {@code target} as it stands (and would refuse the whole resource). */
+  private boolean dangles(String target) {
+    if (target.startsWith("#")) {
+      return false; // contained
+    }
+    if (target.indexOf('?') > 0) {
+      return false; // conditional reference: the server resolves it or creates a placeholder with its identifier
+    }
+    Matcher relative = RELATIVE_REFERENCE.matcher(target);
+    if (relative.matches()) {
+      return !resourceTypes.contains(relative.group(1)) || !FHIR_ID.matcher(relative.group(2)).matches();
+    }
+    return true; // urn: no file resolves, another server's URL, a bare string
+  }
+
+  /** Points a required element's reference at a placeholder target; returns the repair kind. */
+  private String pointAtPlaceholder(Reference reference, String original, Property property) {
+    String type = placeholderType(reference, property);
+    if (type == null) {
+      if (!reference.hasIdentifier()) {
+        reference.setIdentifier(new Identifier().setSystem(original.startsWith("urn:") ? URI_SYSTEM : null)
+            .setValue(original));
+      }
+      return "identifier";
+    }
+    String id = original.replaceFirst("^urn:(uuid|oid):", "");
+    if (id.equals(original) || !FHIR_ID.matcher(id).matches() || id.chars().allMatch(Character::isDigit)) {
+      id = nameUuid("dangling:" + original);
+    }
+    reference.setReference(type + "/" + id);
+    return "placeholder";
+  }
+
+  private String placeholderType(Reference reference, Property property) {
+    if (reference.hasType() && resourceTypes.contains(reference.getType())) {
+      return reference.getType();
+    }
+    Matcher targets = TARGET_TYPES.matcher(property.getTypeCode() == null ? "" : property.getTypeCode());
+    if (!targets.find()) {
+      return null;
+    }
+    List<String> allowed = Stream.of(targets.group(1).split("\\|")).map(String::trim)
+        .filter(resourceTypes::contains).toList();
+    if (allowed.size() == 1) {
+      return allowed.get(0);
+    }
+    String name = property.getName();
+    if (allowed.contains("Patient") && (name.equals("subject") || name.equals("patient"))) {
+      return "Patient";
+    }
+    return null;
+  }
+
+  /** Minimum cardinality of a child from HAPI's model definitions (the R4 {@code Property} always says 0). */
+  private int minimumOf(Base parent, String childName) {
+    try {
+      @SuppressWarnings("unchecked")
+      BaseRuntimeElementDefinition<?> definition = parent instanceof Resource resource
+          ? fhirContext.getResourceDefinition(resource)
+          : fhirContext.getElementDefinition((Class<? extends IBase>) parent.getClass());
+      if (definition instanceof BaseRuntimeElementCompositeDefinition<?> composite) {
+        BaseRuntimeChildDefinition child = composite.getChildByName(childName);
+        return child == null ? 0 : child.getMin();
+      }
+    } catch (RuntimeException e) {
+      log.debug("No definition for a child of {}", parent.fhirType());
+    }
+    return 0;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Duplicates
+
+  /**
+   * Repairs every collected item, then groups them by {@code Type/id} and orders each group's copies best first
+   * ({@link #BEST_FIRST}).
+   */
+  private List<Item> resolve(Batch batch) {
+    Map<String, List<Item>> byKey = new LinkedHashMap<>();
+    for (Item item : batch.collected) {
+      item.repairs = repairReferences(item.resource, batch.urnToReference);
+      byKey.computeIfAbsent(item.type + "/" + item.id, k -> new ArrayList<>()).add(item);
+    }
+    batch.collected.clear();
+    IParser encoder = fhirContext.newJsonParser();
+    List<Item> result = new ArrayList<>();
+    for (List<Item> copies : byKey.values()) {
+      if (copies.size() == 1) {
+        result.add(copies.get(0));
+        continue;
+      }
+      batch.duplicates += copies.size() - 1;
+      for (int i = 0; i < copies.size(); i++) {
+        copies.get(i).order = i;
+      }
+      copies.forEach(c -> c.length = encoder.encodeResourceToString(c.resource).length());
+      List<Item> ranked = new ArrayList<>(copies);
+      ranked.sort(BEST_FIRST);
+      Item best = ranked.get(0);
+      best.copies = copies.size();
+      best.rule = decidingRule(best, ranked.get(1));
+      best.alternatives = List.copyOf(ranked.subList(1, ranked.size()));
+      result.add(best);
+    }
+    return result;
+  }
+
+  /** Latest {@code meta.lastUpdated} (when both copies have one), most content after repair, fewest repairs, last read. */
+  private static final Comparator<Item> BEST_FIRST = (a, b) -> {
+    Date ua = a.lastUpdated();
+    Date ub = b.lastUpdated();
+    if (ua != null && ub != null && !ua.equals(ub)) {
+      return ub.compareTo(ua);
+    }
+    if (a.length != b.length) {
+      return Integer.compare(b.length, a.length);
+    }
+    if (a.repairCount() != b.repairCount()) {
+      return Integer.compare(a.repairCount(), b.repairCount());
+    }
+    return Integer.compare(b.order, a.order);
+  };
+
+  private static String decidingRule(Item best, Item next) {
+    if (best.lastUpdated() != null && next.lastUpdated() != null && !best.lastUpdated().equals(next.lastUpdated())) {
+      return "latest-last-updated";
+    }
+    if (best.length != next.length) {
+      return "most-content";
+    }
+    if (best.repairCount() != next.repairCount()) {
+      return "fewest-repairs";
+    }
+    return "latest-file";
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
   // Writing
 
   private void write(Batch batch) {
-    List<Item> ordered = new ArrayList<>(batch.items.values());
-    ordered.sort(Comparator.comparingInt(item -> RANKS.getOrDefault(item.type(), TYPE_ORDER.size())));
-    batch.items.clear();
+    List<Item> ordered = resolve(batch);
+    ordered.sort(Comparator.comparingInt(item -> RANKS.getOrDefault(item.type, TYPE_ORDER.size())));
     for (int from = 0; from < ordered.size(); from += batchSize) {
       List<Item> chunk = ordered.subList(from, Math.min(ordered.size(), from + batchSize));
       sendChunk(chunk, batch);
@@ -401,17 +732,16 @@ public final class SeedLoader {
       return;
     }
     BundleBuilder builder = new BundleBuilder(fhirContext);
-    chunk.forEach(item -> builder.addTransactionUpdateEntry(item.resource()));
+    chunk.forEach(item -> builder.addTransactionUpdateEntry(item.resource));
     try {
       client.transaction().withBundle(builder.getBundle()).execute();
-      batch.loaded += chunk.size();
+      chunk.forEach(item -> batch.loaded(item, item.rule));
       return;
     } catch (FhirClientConnectionException e) {
       if (!(rootCauseOf(e) instanceof SocketTimeoutException)) {
         log.warn("Seed transaction of {} entries failed without an answer from the server: {}", chunk.size(),
             rootCause(e));
-        chunk.forEach(item -> batch.refused.add(new SeedReport.Refusal(item.source(), item.type(), item.id(),
-            "CONNECTION", "no answer from the server")));
+        chunk.forEach(item -> batch.refused(item, "CONNECTION", "no answer from the server"));
         return;
       }
       // Too slow for the client's read timeout: smaller transactions (PUTs are idempotent, so a transaction the
@@ -425,28 +755,46 @@ public final class SeedLoader {
     sendChunk(chunk.subList(half, chunk.size()), batch);
   }
 
+  /** One PUT; when refused, the item's next copy (if any) is tried, and so on. */
   private void sendOne(Item item, Batch batch) {
-    try {
-      client.update().resource(item.resource()).execute();
-      batch.loaded++;
-    } catch (FhirClientConnectionException e) {
-      log.warn("Seed update failed without an answer from the server: {}", rootCause(e));
-      batch.refused.add(new SeedReport.Refusal(item.source(), item.type(), item.id(), "CONNECTION",
-          "no answer from the server"));
-    } catch (BaseServerResponseException e) {
-      if (!item.earlier().isEmpty()) {
-        Item fallback = item.earlier().get(0);
-        log.debug("Seed {}/{} from {} refused ({}); trying its version from {}", item.type(), item.id(),
-            item.source(), codeOf(e), fallback.source());
-        sendOne(new Item(fallback.source(), fallback.type(), fallback.id(), fallback.resource(),
-            item.earlier().subList(1, item.earlier().size())), batch);
+    Item copy = item;
+    int next = 0;
+    String rule = item.rule;
+    while (true) {
+      try {
+        client.update().resource(copy.resource).execute();
+        batch.loaded(item.copies > 1 ? withCopy(item, copy) : copy, rule);
+        return;
+      } catch (FhirClientConnectionException e) {
+        log.warn("Seed update failed without an answer from the server: {}", rootCause(e));
+        batch.refused(item, "CONNECTION", "no answer from the server");
+        return;
+      } catch (BaseServerResponseException e) {
+        if (next < item.alternatives.size()) {
+          Item fallback = item.alternatives.get(next++);
+          log.debug("Seed {}/{} of {} refused ({}); trying its copy of {}", copy.type, copy.id, copy.source.label(),
+              codeOf(e), fallback.source.label());
+          copy = fallback;
+          rule = (item.rule == null ? "" : item.rule) + "+fallback";
+          continue;
+        }
+        // The refusal is the preferred copy's: the one a reader fixes first.
+        Item refusedCopy = item.alternatives.isEmpty() ? item : copy;
+        batch.refused(item, codeOf(e), messageOf(e), refusedCopy);
+        return;
+      } catch (RuntimeException e) {
+        batch.refused(item, e.getClass().getSimpleName(), "client error");
         return;
       }
-      batch.refused.add(new SeedReport.Refusal(item.source(), item.type(), item.id(), codeOf(e), messageOf(e)));
-    } catch (RuntimeException e) {
-      batch.refused.add(new SeedReport.Refusal(item.source(), item.type(), item.id(),
-          e.getClass().getSimpleName(), "client error"));
     }
+  }
+
+  /** The group's bookkeeping with the copy that was loaded. */
+  private static Item withCopy(Item group, Item loaded) {
+    Item kept = new Item(loaded.source, loaded.type, loaded.id, loaded.resource);
+    kept.repairs = loaded.repairs;
+    kept.copies = group.copies;
+    return kept;
   }
 
   /** Class and message of the innermost cause: connection failures carry no resource data. */
@@ -540,44 +888,80 @@ public final class SeedLoader {
   // ---------------------------------------------------------------------------------------------------------------
 
   /**
-   * A resource ready to be written as {@code PUT type/id}.
-   *
-   * @param earlier versions of the same {@code Type/id} from earlier files, newest first: tried in turn when the server
-   *                refuses this one (a single-resource snapshot with a broken reference must not cost the good copy of
-   *                the same resource in a bundle)
+   * A resource ready to be written as {@code PUT type/id}; for a {@code Type/id} read several times, the preferred
+   * copy, carrying the others in {@code alternatives} (best first), tried in turn when the server refuses it.
    */
-  private record Item(String source, String type, String id, Resource resource, List<Item> earlier) {
-    Item(String source, String type, String id, Resource resource) {
-      this(source, type, id, resource, List.of());
+  private static final class Item {
+    final Source source;
+    final String type;
+    final String id;
+    final Resource resource;
+    Map<String, Integer> repairs = Map.of();
+    int copies = 1;
+    String rule;
+    List<Item> alternatives = List.of();
+    int order;
+    int length;
+
+    Item(Source source, String type, String id, Resource resource) {
+      this.source = source;
+      this.type = type;
+      this.id = id;
+      this.resource = resource;
     }
 
-    Item supersede(Item previous) {
-      List<Item> versions = new ArrayList<>();
-      versions.add(new Item(previous.source(), previous.type(), previous.id(), previous.resource()));
-      versions.addAll(previous.earlier());
-      return new Item(source, type, id, resource, List.copyOf(versions));
+    int repairCount() {
+      return repairs.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    Date lastUpdated() {
+      return resource.getMeta().getLastUpdated();
     }
   }
 
-  /** Mutable counters and the de-duplicated items of one load. */
+  /** Mutable counters and the collected items of one load. */
   private static final class Batch {
-    final Map<String, Item> items = new LinkedHashMap<>();
+    final List<Item> collected = new ArrayList<>();
+    final Map<String, String> urnToReference = new HashMap<>();
     final List<SeedReport.Refusal> refused = new ArrayList<>();
+    final List<SeedReport.Merge> merges = new ArrayList<>();
+    final Map<String, Long> skipped = new TreeMap<>();
+    final Map<String, Long> repairs = new TreeMap<>();
     int filesRead;
     int filesRefused;
     int read;
     int loaded;
     int duplicates;
-    int skipped;
 
-    void add(Item item) {
-      String key = item.type() + "/" + item.id();
-      Item previous = items.get(key);
-      if (previous != null) {
-        duplicates++;
-        item = item.supersede(previous);
+    void skip(String reason) {
+      skipped.merge(reason, 1L, Long::sum);
+    }
+
+    /** A refusal that is an entry of its own (an unreadable file or line). */
+    void refuse(SeedReport.Refusal refusal) {
+      read++;
+      refused.add(refusal);
+    }
+
+    void loaded(Item item, String rule) {
+      loaded++;
+      item.repairs.forEach((k, n) -> repairs.merge(k, (long) n, Long::sum));
+      if (item.copies > 1) {
+        merges.add(new SeedReport.Merge(item.type, item.id, item.copies, item.source.label(), rule,
+            item.source.path()));
       }
-      items.put(key, item);
+    }
+
+    void refused(Item item, String code, String message) {
+      refused(item, code, message, item);
+    }
+
+    void refused(Item item, String code, String message, Item copy) {
+      refused.add(new SeedReport.Refusal(copy.source.label(), item.type, item.id, code, message,
+          copy.source.path()));
+      if (item.copies > 1) {
+        merges.add(new SeedReport.Merge(item.type, item.id, item.copies, null, "all-refused", null));
+      }
     }
 
     void add(Batch other) {
@@ -586,13 +970,16 @@ public final class SeedLoader {
       read += other.read;
       loaded += other.loaded;
       duplicates += other.duplicates;
-      skipped += other.skipped;
+      other.skipped.forEach((k, n) -> skipped.merge(k, n, Long::sum));
+      other.repairs.forEach((k, n) -> repairs.merge(k, n, Long::sum));
       refused.addAll(other.refused);
+      merges.addAll(other.merges);
     }
 
     SeedReport report(long startNanos) {
-      return new SeedReport(filesRead, filesRefused, read, loaded, duplicates, skipped, refused,
-          Duration.ofNanos(System.nanoTime() - startNanos));
+      int skippedTotal = (int) skipped.values().stream().mapToLong(Long::longValue).sum();
+      return new SeedReport(filesRead, filesRefused, read, loaded, duplicates, skippedTotal, skipped, repairs, merges,
+          refused, Duration.ofNanos(System.nanoTime() - startNanos));
     }
   }
 }

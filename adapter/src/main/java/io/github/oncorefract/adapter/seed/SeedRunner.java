@@ -24,6 +24,9 @@ import org.springframework.core.annotation.Order;
  * ResearchStudy resources, see {@link DemoCohortGenerator#studies()}), then the files under
  * {@code adapter.seed.path}. With an external server nothing is loaded (a set {@code adapter.seed.path} is refused
  * with a log line). Never fails the start: errors are logged and {@link FhirServerSeedState} is completed anyway.
+ *
+ * <p>At INFO and above the log names files by position only ({@code file 12 of 109}), never by name or path: Synthea
+ * names files after the patient ({@code Given_Family_uuid.json}). Paths appear at DEBUG only.
  */
 @Order(0)
 public class SeedRunner implements ApplicationRunner {
@@ -102,8 +105,11 @@ public class SeedRunner implements ApplicationRunner {
 
   private SeedReport loadFolder(SeedLoader loader, Path path) {
     SeedReport report = loader.loadPath(path);
-    log.info("Seed folder {}: {}", path, report.summary());
+    // Not the path at INFO: a seed folder or file may be named after a patient (issue 8, class 12).
+    log.debug("Seed folder: {}", path);
+    log.info("Seed folder (adapter.seed.path): {}", report.summary());
     logRefusals(report);
+    report.merges().forEach(m -> log.debug("Seed duplicate {} (kept from {})", m, m.keptPath()));
     return report;
   }
 
@@ -111,10 +117,14 @@ public class SeedRunner implements ApplicationRunner {
     List<SeedReport.Refusal> refused = report.refused();
     for (int i = 0; i < refused.size(); i++) {
       SeedReport.Refusal r = refused.get(i);
+      // r.source() is a position ("file 12 of 109, entry 3"); the file's path only at DEBUG.
       if (i < MAX_REFUSALS_LOGGED) {
-        log.info("Seed refused {} {}/{}: {} {}", r.source(), r.resourceType(), r.id(), r.code(), r.message());
+        log.info("Seed refused {}", r);
       } else {
-        log.debug("Seed refused {} {}/{}: {} {}", r.source(), r.resourceType(), r.id(), r.code(), r.message());
+        log.debug("Seed refused {}", r);
+      }
+      if (r.path() != null) {
+        log.debug("Seed refusal {} is in {}", r.source(), r.path());
       }
     }
     if (refused.size() > MAX_REFUSALS_LOGGED) {
