@@ -35,13 +35,19 @@ public final class Canonical {
   /** Identifier system of the adapter's Device. */
   public static final String ID_DEVICE = BASE + "/identifier/device";
 
-  /** Profiles of written resources. */
+  /**
+   * Profiles of written resources. Every resource the adapter writes names its profile in {@code meta.profile} by this
+   * canonical URL without a {@code |version} (as the package's examples do): the package carries one version of each
+   * profile, and a version-less claim stays true when the package version moves on.
+   */
   public static final String SD_REFRACTORY_FLAG = BASE + "/StructureDefinition/oncorefract-refractory-flag";
   public static final String SD_SUGGESTION_CAREPLAN = BASE + "/StructureDefinition/oncorefract-suggestion-careplan";
   public static final String SD_TRIAL_REFERRAL_SERVICEREQUEST =
       BASE + "/StructureDefinition/oncorefract-trial-referral-servicerequest";
   public static final String SD_TRIAL_REFERRAL_TASK = BASE + "/StructureDefinition/oncorefract-trial-referral-task";
   public static final String SD_ASSESSMENT_PROVENANCE = BASE + "/StructureDefinition/oncorefract-assessment-provenance";
+  /** Profile of the adapter itself as a Device (the agent of every assessment Provenance). */
+  public static final String SD_ADAPTER_DEVICE = BASE + "/StructureDefinition/oncorefract-adapter-device";
 
   /** Profile of a line-of-therapy CarePlan (one line: number, setting, regimen, period, end reason). */
   public static final String SD_LINE_OF_THERAPY_CAREPLAN = BASE + "/StructureDefinition/oncorefract-line-of-therapy-careplan";

@@ -7,6 +7,7 @@ import io.github.oncorefract.domain.CancerAssessment;
 import io.github.oncorefract.domain.PatientAssessment;
 import io.github.oncorefract.domain.ResourceRef;
 import io.github.oncorefract.profiles.Canonical;
+import io.github.oncorefract.profiles.validation.ResourceValidator;
 import io.github.oncorefract.suggest.LineOfTherapyResourceBuilder;
 import io.github.oncorefract.suggest.ProposedResource;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Device;
@@ -53,6 +55,13 @@ import org.hl7.fhir.r4.model.UriType;
  * When anything is created or updated, the transaction also carries a Provenance (targets: every written
  * resource; entities: the source resources; agent: the adapter Device; policy: the rule sets and versions) and a
  * conditional create of the Device.
+ *
+ * <p>Every resource sent names its profile in {@code meta.profile} (issue 8, class 11): the builders' proposals
+ * carry theirs, a retirement keeps the existing claims and adds the profile of its kind
+ * ({@link ResourceValidator#profileFor}), the Provenance names {@link Canonical#SD_ASSESSMENT_PROVENANCE} and the
+ * Device {@link Canonical#SD_ADAPTER_DEVICE}. A resource the adapter wrote before it named profiles counts as changed
+ * once (its claims are part of the content compare), so it gains its profile on the next pass and is unchanged after that. The Device is
+ * only ever created: a Device of the same version written earlier keeps what it has.
  *
  * <p>The search-before-write exists to compare content and respect clinicians' changes; idempotency itself rests on
  * the conditional requests, so two adapters racing still cannot duplicate.
@@ -186,6 +195,13 @@ public class TransactionPublisher {
         for (var tag : ex.getMeta().getTag()) {
           retired.getMeta().addTag(tag.copy());
         }
+        for (CanonicalType profile : ex.getMeta().getProfile()) {
+          retired.getMeta().addProfile(profile.getValue());
+        }
+        String declared = ResourceValidator.profileFor(retired).orElse(null);
+        if (declared != null && !claims(retired, declared)) {
+          retired.getMeta().addProfile(declared);
+        }
         toUpdate.add(retired);
         proposalOf.put(retired, new ProposedResource(key, e.getKey(), retired, false, java.util.Set.of()));
       }
@@ -238,12 +254,17 @@ public class TransactionPublisher {
     device.addDeviceName().setName(identity.name()).setType(Device.DeviceNameType.USERFRIENDLYNAME);
     device.addVersion().setValue(identity.version());
     device.setType(new CodeableConcept().setText("Clinical decision support software"));
+    device.setText(new org.hl7.fhir.r4.model.Narrative().setStatus(
+        org.hl7.fhir.r4.model.Narrative.NarrativeStatus.GENERATED).setDiv(div(identity.name() + " "
+        + identity.version())));
+    device.getMeta().addProfile(Canonical.SD_ADAPTER_DEVICE);
     device.getMeta().addTag(Canonical.CS_TAGS, Canonical.TAG_ADAPTER_OUTPUT, "Written by the OncoRefract adapter");
     bb.addTransactionCreateEntry(device, deviceUrn)
         .conditional("Device?identifier=" + Canonical.ID_DEVICE + "|" + deviceIdentifier);
 
     Provenance prov = new Provenance();
     String provId = "provenance-" + sha(String.join(",", targets) + "|" + contentHash);
+    prov.getMeta().addProfile(Canonical.SD_ASSESSMENT_PROVENANCE);
     prov.getMeta().addTag(Canonical.CS_TAGS, Canonical.TAG_ADAPTER_OUTPUT, "Written by the OncoRefract adapter");
     // R4 Provenance has no identifier element: its deterministic key travels as a meta tag, which makes the
     // conditional create below idempotent for a retried transaction.
@@ -488,15 +509,42 @@ public class TransactionPublisher {
 
   private static Resource retired(Flag existing, Flag desired) {
     Flag f = existing.copy();
-    f.setMeta(null);
+    // The desired Flag's meta: the adapter-output tag and the profile (issue 8, class 11); no version yet.
+    f.setMeta(desired.getMeta().copy());
     f.setStatus(Flag.FlagStatus.INACTIVE);
     f.getPeriod().setEndElement(desired.getPeriod().getEndElement());
     f.setText(desired.getText());
     return f;
   }
 
+  /**
+   * Same content: the existing resource already claims every profile the desired one names (issue 8, class 11) and
+   * the two are equal without {@code id} and {@code meta}. The rest of {@code meta} (version, lastUpdated, tags and
+   * profiles a server may add) never counts, so an unchanged resource is never rewritten; one written before the
+   * adapter named profiles is updated once, then unchanged.
+   */
   private boolean sameContent(Resource existing, Resource desired) {
+    for (CanonicalType profile : desired.getMeta().getProfile()) {
+      if (!claims(existing, profile.getValue())) {
+        return false;
+      }
+    }
     return encode(strip(existing)).equals(encode(strip(desired)));
+  }
+
+  /**
+   * True when {@code r} names {@code profile} in {@code meta.profile}, with or without a {@code |version}.
+   *
+   * @param profile a canonical URL without version
+   */
+  static boolean claims(Resource r, String profile) {
+    for (CanonicalType claimed : r.getMeta().getProfile()) {
+      String v = claimed.getValue();
+      if (v != null && (v.equals(profile) || v.startsWith(profile + "|"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Resource strip(Resource r) {

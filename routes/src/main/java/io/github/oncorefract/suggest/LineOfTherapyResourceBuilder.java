@@ -37,6 +37,8 @@ import org.hl7.fhir.r4.model.StringType;
  *
  * <p>Shape of each CarePlan (lines are derived data, not proposals):
  * <ul>
+ *   <li>{@code meta.profile} names {@link Canonical#SD_LINE_OF_THERAPY_CAREPLAN} (no {@code |version}); {@code meta.tag}
+ *       the adapter-output tag.
  *   <li>{@code status} {@code active} for an ongoing line (no end), {@code completed} for an ended one;
  *       {@code intent} {@code plan} (fixed by the profile); category {@code line-of-therapy} of
  *       {@link Canonical#CS_CAREPLAN_CATEGORY}.
@@ -168,6 +170,7 @@ public class LineOfTherapyResourceBuilder {
     String idValue = identifierValue(patientId, cond, line.number());
     boolean ongoing = line.end() == null;
     CarePlan cp = new CarePlan();
+    cp.getMeta().addProfile(Canonical.SD_LINE_OF_THERAPY_CAREPLAN);
     cp.getMeta().addTag(Canonical.CS_TAGS, Canonical.TAG_ADAPTER_OUTPUT, "Written by the OncoRefract adapter");
     cp.addExtension(new Extension(Canonical.EXT_LINE_NUMBER, new PositiveIntType(line.numberInSetting())));
     cp.addExtension(new Extension(Canonical.EXT_LINE_SETTING, new CodeType(settingCode(line.setting()))));

@@ -50,8 +50,10 @@ import org.hl7.fhir.utilities.xhtml.XhtmlNode;
  *       pattern).
  * </ul>
  *
- * Every resource carries the rule-set extension (id and version), the adapter-output tag and a deterministic
- * identifier: SHA-256 of patient, Condition and kind. Nothing depends on the wall clock.
+ * Every resource names its profile in {@code meta.profile} (the canonical URL without {@code |version}:
+ * {@link Canonical#SD_REFRACTORY_FLAG}, {@link Canonical#SD_SUGGESTION_CAREPLAN},
+ * {@link Canonical#SD_TRIAL_REFERRAL_SERVICEREQUEST}, {@link Canonical#SD_TRIAL_REFERRAL_TASK}) and carries the
+ * rule-set extension (id and version), the adapter-output tag and a deterministic identifier: SHA-256 of patient, Condition and kind. Nothing depends on the wall clock.
  */
 public class SuggestionResourceBuilder {
 
@@ -93,7 +95,7 @@ public class SuggestionResourceBuilder {
     Flag f = new Flag();
     String idValue = identifierValue(pa.patientId(), cond, "flag");
     f.addIdentifier(identifier(idValue));
-    tagAndRuleSet(f.getMeta(), f, ca);
+    tagAndRuleSet(f.getMeta(), f, ca, Canonical.SD_REFRACTORY_FLAG);
     f.addExtension(new Extension(FLAG_DETAIL, new Reference(cond)));
     f.setStatus(flagged ? Flag.FlagStatus.ACTIVE : Flag.FlagStatus.INACTIVE);
     f.addCategory(new CodeableConcept(
@@ -119,7 +121,7 @@ public class SuggestionResourceBuilder {
     String idValue = identifierValue(pa.patientId(), cond, "careplan");
     CarePlan cp = new CarePlan();
     cp.addIdentifier(identifier(idValue));
-    tagAndRuleSet(cp.getMeta(), cp, ca);
+    tagAndRuleSet(cp.getMeta(), cp, ca, Canonical.SD_SUGGESTION_CAREPLAN);
     cp.setStatus(CarePlan.CarePlanStatus.DRAFT);
     cp.setIntent(CarePlan.CarePlanIntent.PROPOSAL);
     cp.addCategory(new CodeableConcept().setText("Oncology decision support: suggestions for clinician review"));
@@ -169,7 +171,7 @@ public class SuggestionResourceBuilder {
     String idValue = identifierValue(pa.patientId(), cond, "servicerequest");
     ServiceRequest sr = new ServiceRequest();
     sr.addIdentifier(identifier(idValue));
-    tagAndRuleSet(sr.getMeta(), sr, ca);
+    tagAndRuleSet(sr.getMeta(), sr, ca, Canonical.SD_TRIAL_REFERRAL_SERVICEREQUEST);
     sr.setStatus(ServiceRequest.ServiceRequestStatus.DRAFT);
     sr.setIntent(ServiceRequest.ServiceRequestIntent.PROPOSAL);
     sr.setCode(suggestionCode(SuggestionType.TRIAL_REFERRAL));
@@ -192,7 +194,7 @@ public class SuggestionResourceBuilder {
     String idValue = identifierValue(pa.patientId(), cond, "task");
     Task t = new Task();
     t.addIdentifier(identifier(idValue));
-    tagAndRuleSet(t.getMeta(), t, ca);
+    tagAndRuleSet(t.getMeta(), t, ca, Canonical.SD_TRIAL_REFERRAL_TASK);
     t.setStatus(Task.TaskStatus.REQUESTED);
     t.setIntent(Task.TaskIntent.PROPOSAL);
     t.setCode(suggestionCode(SuggestionType.TRIAL_REFERRAL));
@@ -208,8 +210,10 @@ public class SuggestionResourceBuilder {
     return new ProposedResource("task:" + cond, idValue, t, true, Set.of("requested"));
   }
 
+  /** Names the resource's profile (issue 8, class 11), tags it as adapter output and adds the rule-set extension. */
   private static void tagAndRuleSet(org.hl7.fhir.r4.model.Meta meta, org.hl7.fhir.r4.model.DomainResource r,
-      CancerAssessment ca) {
+      CancerAssessment ca, String profile) {
+    meta.addProfile(profile);
     meta.addTag(Canonical.CS_TAGS, Canonical.TAG_ADAPTER_OUTPUT, "Written by the OncoRefract adapter");
     Extension rs = new Extension(Canonical.EXT_RULE_SET);
     rs.addExtension("id", new org.hl7.fhir.r4.model.CodeType(ca.ruleSetId()));

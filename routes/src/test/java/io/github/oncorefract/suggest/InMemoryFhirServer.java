@@ -67,6 +67,14 @@ final class InMemoryFhirServer implements AutoCloseable {
     return store.values().stream().filter(r -> r.fhirType().equals(type)).map(Resource::copy).toList();
   }
 
+  /**
+   * Changes stored resources of a type in place, keeping their id and version (as if they had always been stored so,
+   * e.g. written by an earlier version of the adapter).
+   */
+  void edit(String type, java.util.function.Consumer<Resource> change) {
+    store.values().stream().filter(r -> r.fhirType().equals(type)).forEach(change);
+  }
+
   /** Stores a resource as a client would have written it (an id and version 1 are assigned). */
   String put(Resource r) {
     Resource c = r.copy();

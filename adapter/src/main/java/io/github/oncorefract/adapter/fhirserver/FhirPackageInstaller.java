@@ -30,11 +30,16 @@ import org.springframework.core.annotation.Order;
  *       HAPI's validation support chain reads every conformance resource of an installed package from there
  *       ({@code NpmJpaValidationSupport}), so {@code POST /fhir/<Type>/$validate?profile=<our profile URL>} validates
  *       against our profiles, extensions, CodeSystems and ValueSets.</li>
- *   <li><b>Install:</b> only the {@link #INSTALL_TYPES} (our StructureDefinitions, with a snapshot HAPI generates)
- *       become ordinary resources, readable with {@code GET /fhir/StructureDefinition?url=...}. The package's 9
- *       CodeSystems, 60 ValueSets and 2 ConceptMaps are not installed as resources: HAPI would index each into its
- *       terminology tables, which nearly doubled the installation time (measured 40 s instead of 23 s on a loaded
- *       two-core machine) for no gain in validation.</li>
+ *   <li><b>Install:</b> the {@link #INSTALL_TYPES} become ordinary resources: our StructureDefinitions (with a
+ *       snapshot HAPI generates), readable with {@code GET /fhir/StructureDefinition?url=...}, and our CodeSystems and
+ *       ValueSets, readable with {@code GET /fhir/CodeSystem?url=...} and {@code GET /fhir/ValueSet?url=...}. Issue 8,
+ *       class 11: the server must hold our terminology, so that {@code $validate} of a written resource against its
+ *       declared profile checks our own codes (refractory status, line setting and end reason, rule set, suggestion
+ *       type, tags, ingredients, ...) against stored CodeSystems and answers with no error and no warning about them,
+ *       and so that an EHR reading a written resource can look its codes up on the server. The ConceptMaps (the
+ *       knowledge tables as terminology) stay in the package cache only: nothing the adapter writes uses them.
+ *       Installing the CodeSystems and ValueSets costs start-up time (HAPI indexes each CodeSystem into its terminology
+ *       tables; measured about 40 s instead of 23 s on a loaded two-core machine when this was first tried).</li>
  * </ul>
  * Dependencies are never fetched ({@code hl7.fhir.r4.core} is built into HAPI; no package registry is reachable).
  * No {@code RequestValidatingInterceptor} is registered: the server keeps accepting any data.
@@ -44,7 +49,7 @@ import org.springframework.core.annotation.Order;
  * otherwise pay). Wall-clock and CPU time are logged at INFO and kept in {@link #lastOutcome()}.
  *
  * <p>On a persistent database (H2 file, PostgreSQL) a restart installs again: HAPI finds the package version in its
- * cache and looks the StructureDefinitions up by canonical URL, updating rather than duplicating them. Never fails the start: a failure is logged (exception class only) and
+ * cache and looks the installed resources up by canonical URL, updating rather than duplicating them. Never fails the start: a failure is logged (exception class only) and
  * {@link #lastOutcome()} stays empty; the server then simply does not know our profiles.
  */
 @Order(-100)
@@ -71,7 +76,7 @@ public class FhirPackageInstaller implements ApplicationRunner {
   }
 
   /** Resource types installed as stored resources (the rest of the package stays in the package cache). */
-  public static final List<String> INSTALL_TYPES = List.of("StructureDefinition");
+  public static final List<String> INSTALL_TYPES = List.of("StructureDefinition", "CodeSystem", "ValueSet");
 
   /** The installation spec: our package's bytes, store and install {@link #INSTALL_TYPES}, no dependency fetching. */
   public static PackageInstallationSpec spec() {

@@ -21,8 +21,8 @@ import org.hl7.fhir.instance.model.api.IPrimitiveType;
  *
  * <p>The profile is the resource's own {@code meta.profile} when it names one, else {@link #profileFor}: Flag ->
  * refractory Flag; CarePlan with intent {@code plan} -> line-of-therapy CarePlan, other CarePlans -> suggestion
- * CarePlan; ServiceRequest -> trial referral; Task -> trial-referral Task; Provenance -> assessment Provenance; any
- * other type (e.g. the adapter's Device) -> the FHIR R4 base definition only.
+ * CarePlan; ServiceRequest -> trial referral; Task -> trial-referral Task; Provenance -> assessment Provenance; Device ->
+ * adapter Device; any other type -> the FHIR R4 base definition only.
  *
  * <p>Messages carry no resource values (see {@link ValidationIssue#message()}), so they may be logged and put in a
  * run summary.
@@ -70,6 +70,7 @@ public final class ResourceValidator {
       case "ServiceRequest" -> Canonical.SD_TRIAL_REFERRAL_SERVICEREQUEST;
       case "Task" -> Canonical.SD_TRIAL_REFERRAL_TASK;
       case "Provenance" -> Canonical.SD_ASSESSMENT_PROVENANCE;
+      case "Device" -> Canonical.SD_ADAPTER_DEVICE;
       default -> null;
     });
   }

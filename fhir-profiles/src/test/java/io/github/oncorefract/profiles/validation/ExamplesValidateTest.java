@@ -38,6 +38,21 @@ class ExamplesValidateTest {
     assertThat(issues).as(file + ": " + issues).noneMatch(ValidationIssue::isError);
   }
 
+  /**
+   * Issue 8, class 11: the package's own terminology is complete, so no example draws a warning (or worse) about a
+   * CodeSystem, ValueSet or profile of ours ({@link Canonical#BASE}); e.g. the Provenance key tag's system is a
+   * CodeSystem of the package (content {@code not-present}), not an unknown system.
+   */
+  @ParameterizedTest
+  @MethodSource("examples")
+  void exampleDrawsNoWarningAboutOurOwnTerminology(String file) {
+    IBaseResource r = CTX.newJsonParser().parseResource(PackageFiles.read("example", file));
+    List<ValidationIssue> issues = validator.validate(r);
+    assertThat(issues).as(file + ": " + issues)
+        .filteredOn(i -> i.severity() != ValidationIssue.Severity.INFORMATION)
+        .noneMatch(i -> i.message().contains(Canonical.BASE));
+  }
+
   @Test
   void everyProfileHasAnExample() {
     Set<String> claimed = new TreeSet<>();
@@ -47,7 +62,7 @@ class ExamplesValidateTest {
     }
     assertThat(claimed).containsAll(List.of(Canonical.SD_REFRACTORY_FLAG, Canonical.SD_SUGGESTION_CAREPLAN,
         Canonical.SD_TRIAL_REFERRAL_SERVICEREQUEST, Canonical.SD_TRIAL_REFERRAL_TASK,
-        Canonical.SD_ASSESSMENT_PROVENANCE, Canonical.SD_LINE_OF_THERAPY_CAREPLAN));
+        Canonical.SD_ASSESSMENT_PROVENANCE, Canonical.SD_LINE_OF_THERAPY_CAREPLAN, Canonical.SD_ADAPTER_DEVICE));
   }
 
   @Test

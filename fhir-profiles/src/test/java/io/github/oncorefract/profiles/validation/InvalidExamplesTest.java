@@ -76,7 +76,7 @@ class InvalidExamplesTest {
     }
     assertThat(profiles).containsExactlyInAnyOrder(Canonical.SD_REFRACTORY_FLAG, Canonical.SD_SUGGESTION_CAREPLAN,
         Canonical.SD_TRIAL_REFERRAL_SERVICEREQUEST, Canonical.SD_TRIAL_REFERRAL_TASK,
-        Canonical.SD_ASSESSMENT_PROVENANCE, Canonical.SD_LINE_OF_THERAPY_CAREPLAN);
+        Canonical.SD_ASSESSMENT_PROVENANCE, Canonical.SD_LINE_OF_THERAPY_CAREPLAN, Canonical.SD_ADAPTER_DEVICE);
   }
 
   @Test

@@ -59,7 +59,8 @@ class PackageStructureTest {
     NpmPackageValidationSupport npm = OncoRefractValidation.packageSupport(CTX);
     for (String url : List.of(Canonical.SD_REFRACTORY_FLAG, Canonical.SD_SUGGESTION_CAREPLAN,
         Canonical.SD_TRIAL_REFERRAL_SERVICEREQUEST, Canonical.SD_TRIAL_REFERRAL_TASK,
-        Canonical.SD_ASSESSMENT_PROVENANCE, Canonical.SD_LINE_OF_THERAPY_CAREPLAN, Canonical.EXT_RULE_SET,
+        Canonical.SD_ASSESSMENT_PROVENANCE, Canonical.SD_LINE_OF_THERAPY_CAREPLAN, Canonical.SD_ADAPTER_DEVICE,
+        Canonical.EXT_RULE_SET,
         Canonical.EXT_LINE_NUMBER, Canonical.EXT_LINE_SETTING, Canonical.EXT_LINE_END_REASON)) {
       assertThat(npm.fetchStructureDefinition(url)).as(url).isNotNull();
     }
@@ -86,7 +87,7 @@ class PackageStructureTest {
     assertThat(resources.stream().flatMap(r -> r.getSupportedProfile().stream()).map(p -> p.getValue()))
         .contains(Canonical.SD_REFRACTORY_FLAG, Canonical.SD_SUGGESTION_CAREPLAN,
             Canonical.SD_TRIAL_REFERRAL_SERVICEREQUEST, Canonical.SD_TRIAL_REFERRAL_TASK,
-            Canonical.SD_ASSESSMENT_PROVENANCE);
+            Canonical.SD_ASSESSMENT_PROVENANCE, Canonical.SD_LINE_OF_THERAPY_CAREPLAN, Canonical.SD_ADAPTER_DEVICE);
   }
 
   @Test

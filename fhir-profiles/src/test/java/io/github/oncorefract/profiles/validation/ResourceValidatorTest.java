@@ -20,7 +20,8 @@ class ResourceValidatorTest {
         .contains(Canonical.SD_SUGGESTION_CAREPLAN);
     assertThat(ResourceValidator.profileFor(new CarePlan().setIntent(CarePlan.CarePlanIntent.PLAN)))
         .contains(Canonical.SD_LINE_OF_THERAPY_CAREPLAN);
-    assertThat(ResourceValidator.profileFor(new Device())).isEmpty();
+    assertThat(ResourceValidator.profileFor(new Device())).contains(Canonical.SD_ADAPTER_DEVICE);
+    assertThat(ResourceValidator.profileFor(new org.hl7.fhir.r4.model.Patient())).isEmpty();
   }
 
   @Test
