@@ -10,9 +10,9 @@ import java.util.Set;
  * @param solidTumour  thresholds of the solid-tumour rules applied to NSCLC (default: the solid-tumour defaults,
  *                     2 advanced lines, at risk without progression)
  * @param targetedTkis lower-case EGFR/ALK/ROS1 TKI ingredients (default erlotinib, gefitinib, afatinib, dacomitinib,
- *                     osimertinib, crizotinib, ceritinib, alectinib, brigatinib, lorlatinib, entrectinib,
- *                     repotrectinib: the {@code egfr-tki}, {@code alk-tki} and {@code ros1-ntrk-tki} rows of the
- *                     drug table)
+ *                     osimertinib, lazertinib, crizotinib, ceritinib, alectinib, brigatinib, lorlatinib, ensartinib,
+ *                     entrectinib, repotrectinib, taletrectinib: the {@code egfr-tki}, {@code alk-tki} and
+ *                     {@code ros1-ntrk-tki} rows of the drug table; a test keeps both in step)
  */
 public record NsclcParameters(SolidTumourParameters solidTumour, Set<String> targetedTkis) {
 
@@ -23,8 +23,8 @@ public record NsclcParameters(SolidTumourParameters solidTumour, Set<String> tar
 
   /** The EGFR/ALK/ROS1 TKIs of the default drug table. */
   public static final Set<String> DEFAULT_TARGETED_TKIS = Set.of("erlotinib", "gefitinib", "afatinib", "dacomitinib",
-      "osimertinib", "crizotinib", "ceritinib", "alectinib", "brigatinib", "lorlatinib", "entrectinib",
-      "repotrectinib");
+      "osimertinib", "lazertinib", "crizotinib", "ceritinib", "alectinib", "brigatinib", "lorlatinib", "ensartinib",
+      "entrectinib", "repotrectinib", "taletrectinib");
 
   /** Solid-tumour defaults and {@link #DEFAULT_TARGETED_TKIS}. */
   public static NsclcParameters defaults() {

@@ -14,6 +14,8 @@ import java.util.List;
  * @param procedures  procedures of interest
  * @param deathDate   day of death when known, or {@code null}
  * @param quarantined what could not be used, with the reason
+ * @param unrecognisedMedications medications that look like cancer drugs but are not in the drug table (reported,
+ *                    not exposures; issue 8, class 4)
  */
 public record PatientRecord(
     String patientId,
@@ -23,7 +25,15 @@ public record PatientRecord(
     List<GenomicVariant> variants,
     List<ProcedureEvent> procedures,
     LocalDate deathDate,
-    List<QuarantineEntry> quarantined) {
+    List<QuarantineEntry> quarantined,
+    List<UnrecognisedMedication> unrecognisedMedications) {
+
+  /** A record with no unrecognised medications. */
+  public PatientRecord(String patientId, List<CancerCondition> cancers, List<DrugExposure> exposures,
+      List<DiseaseStatusEvent> statusEvents, List<GenomicVariant> variants, List<ProcedureEvent> procedures,
+      LocalDate deathDate, List<QuarantineEntry> quarantined) {
+    this(patientId, cancers, exposures, statusEvents, variants, procedures, deathDate, quarantined, List.of());
+  }
 
   public PatientRecord {
     cancers = List.copyOf(cancers);
@@ -32,5 +42,6 @@ public record PatientRecord(
     variants = List.copyOf(variants);
     procedures = List.copyOf(procedures);
     quarantined = List.copyOf(quarantined);
+    unrecognisedMedications = List.copyOf(unrecognisedMedications);
   }
 }

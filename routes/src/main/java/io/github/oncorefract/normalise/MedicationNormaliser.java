@@ -8,12 +8,12 @@ import io.github.oncorefract.domain.IngredientInfo;
 import io.github.oncorefract.domain.ResourceRef;
 import io.github.oncorefract.domain.StopReason;
 import io.github.oncorefract.domain.TreatmentIntent;
-import io.github.oncorefract.knowledge.CodeSystems;
+import io.github.oncorefract.domain.UnrecognisedMedication;
+import io.github.oncorefract.knowledge.CancerDrugSignals;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -39,8 +39,13 @@ import org.hl7.fhir.r4.model.Type;
  * Supportive ingredients (leucovorin, antiemetics, G-CSF, bone agents, steroids) never become exposures.
  *
  * <p>Ingredients: codes first (RxNorm, ATC, NDC, SNOMED product, UNII through {@link DrugCatalog}), then texts.
- * A medication with an ATC L01/L02 code the table does not know is quarantined as
- * {@code unmapped-antineoplastic-code}; an unresolvable reference with no display as {@code unresolved-medication}.
+ * A medication none of whose codings and texts the table knows, but which looks like a cancer drug by
+ * {@link CancerDrugSignals} (an ATC L01/L02 code, an INN stem such as -mab/-nib/-lisib/-ciclib in its text, an mCODE
+ * cancer-related-medication or MII oncology profile, an mCODE treatment-intent extension, an oncology order-set or
+ * chemotherapy category) is reported as {@link UnrecognisedMedication} ({@code unrecognised-medication}: type, id,
+ * codes and text; issue 8, class 4), never dropped in silence and never guessed into an ingredient. A drug the table
+ * knows as supportive or not at all as a cancer drug is not reported. An unresolvable reference with no display is
+ * quarantined as {@code unresolved-medication}.
  *
  * <p>Dates: Statement/Administration {@code effective[x]}; Request
  * {@code dosageInstruction.timing.repeat.boundsPeriod}, else {@code dosageInstruction.timing.event} (first to last),
@@ -57,12 +62,14 @@ final class MedicationNormaliser {
   record Linked(DrugExposure exposure, Procedure partOf) {}
 
   private final DrugCatalog catalog;
+  private final CancerDrugSignals signals;
   private final ResourceIndex index;
   private final MedicationResolver resolver;
   private final Quarantine q;
 
-  MedicationNormaliser(DrugCatalog catalog, ResourceIndex index, Quarantine q) {
+  MedicationNormaliser(DrugCatalog catalog, CancerDrugSignals signals, ResourceIndex index, Quarantine q) {
     this.catalog = catalog;
+    this.signals = signals;
     this.index = index;
     this.resolver = new MedicationResolver(index);
     this.q = q;
@@ -299,17 +306,67 @@ final class MedicationNormaliser {
         antineoplastic.add(info.name());
       }
     }
-    if (antineoplastic.isEmpty() && found.isEmpty()) {
-      for (Coding c : m.codings()) {
-        if (CodeSystems.vocabulary(c.getSystem()) == CodeSystems.Vocabulary.ATC) {
-          String code = c.getCode().strip().toUpperCase(Locale.ROOT);
-          if (code.startsWith("L01") || code.startsWith("L02")) {
-            q.add(r, m.path(), "unmapped-antineoplastic-code");
-            break;
-          }
-        }
-      }
+    if (found.isEmpty()) {
+      cancerDrugSignal(r, m).ifPresent(signal -> q.unrecognised(r,
+          m.codings().stream().map(c -> (c.hasSystem() ? c.getSystem() : "") + "|" + c.getCode().strip()).toList(),
+          m.texts().isEmpty() ? null : m.texts().get(0), signal));
     }
     return antineoplastic;
+  }
+
+  /**
+   * Why an unmapped medication looks like a cancer drug, first signal wins: its ATC codes, the INN stems of its texts,
+   * the resource's profiles, its extensions, then its category and {@code instantiates} (order set).
+   */
+  private java.util.Optional<String> cancerDrugSignal(DomainResource r, MedicationResolver.Resolved m) {
+    for (Coding c : m.codings()) {
+      var s = signals.code(c.getSystem(), c.getCode());
+      if (s.isPresent()) {
+        return s;
+      }
+    }
+    for (String t : m.texts()) {
+      var s = signals.text(t);
+      if (s.isPresent()) {
+        return s;
+      }
+    }
+    for (var p : r.getMeta().getProfile()) {
+      var s = signals.profile(p.getValue());
+      if (s.isPresent()) {
+        return s;
+      }
+    }
+    for (var e : r.getExtension()) {
+      var s = signals.extension(e.getUrl());
+      if (s.isPresent()) {
+        return s;
+      }
+    }
+    List<String> order = new ArrayList<>();
+    List<CodeableConcept> categories = new ArrayList<>();
+    if (r instanceof MedicationRequest mr) {
+      categories.addAll(mr.getCategory());
+      mr.getInstantiatesCanonical().forEach(x -> order.add(x.getValue()));
+      mr.getInstantiatesUri().forEach(x -> order.add(x.getValue()));
+    } else if (r instanceof MedicationStatement ms && ms.hasCategory()) {
+      categories.add(ms.getCategory());
+    } else if (r instanceof MedicationAdministration ma) {
+      if (ma.hasCategory()) {
+        categories.add(ma.getCategory());
+      }
+      ma.getInstantiates().forEach(x -> order.add(x.getValue()));
+    }
+    for (CodeableConcept cc : categories) {
+      order.addAll(Codings.texts(cc));
+      cc.getCoding().stream().filter(Coding::hasCode).forEach(c -> order.add(c.getCode()));
+    }
+    for (String t : order) {
+      var s = signals.orderText(t);
+      if (s.isPresent()) {
+        return s;
+      }
+    }
+    return java.util.Optional.empty();
   }
 }

@@ -11,6 +11,7 @@ import io.github.oncorefract.domain.PatientRecord;
 import io.github.oncorefract.domain.ProcedureEvent;
 import io.github.oncorefract.domain.ResourceRef;
 import io.github.oncorefract.knowledge.CancerCodeTable;
+import io.github.oncorefract.knowledge.CancerDrugSignals;
 import io.github.oncorefract.knowledge.TableDrugCatalog;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -60,16 +61,31 @@ public final class PatientNormaliser {
   private final FhirContext ctx;
   private final DrugCatalog catalog;
   private final CancerCodeTable cancers;
+  private final CancerDrugSignals signals;
 
   /**
+   * A normaliser that reports unknown cancer-looking drugs by the default {@link CancerDrugSignals#loadDefault()}.
+   *
    * @param ctx     an R4 context (used for resource type names)
    * @param catalog drug knowledge, e.g. {@link TableDrugCatalog#loadDefault()}
    * @param cancers cancer recognition table, e.g. {@link CancerCodeTable#loadDefault()}
    */
   public PatientNormaliser(FhirContext ctx, DrugCatalog catalog, CancerCodeTable cancers) {
+    this(ctx, catalog, cancers, CancerDrugSignals.loadDefault());
+  }
+
+  /**
+   * @param ctx     an R4 context (used for resource type names)
+   * @param catalog drug knowledge, e.g. {@link TableDrugCatalog#loadDefault()}
+   * @param cancers cancer recognition table, e.g. {@link CancerCodeTable#loadDefault()}
+   * @param signals signals of a cancer drug the catalog does not know, reported as {@code unrecognised-medication}
+   *                (issue 8, class 4), e.g. {@link CancerDrugSignals#loadDefault()}
+   */
+  public PatientNormaliser(FhirContext ctx, DrugCatalog catalog, CancerCodeTable cancers, CancerDrugSignals signals) {
     this.ctx = Objects.requireNonNull(ctx, "ctx");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.cancers = Objects.requireNonNull(cancers, "cancers");
+    this.signals = Objects.requireNonNull(signals, "signals");
   }
 
   /** A normaliser with the default knowledge tables from the classpath. */
@@ -106,7 +122,7 @@ public final class PatientNormaliser {
     ResourceIndex index = new ResourceIndex(patientId, resources);
     Quarantine q = new Quarantine();
     ConditionNormaliser conditions = new ConditionNormaliser(cancers);
-    MedicationNormaliser meds = new MedicationNormaliser(catalog, index, q);
+    MedicationNormaliser meds = new MedicationNormaliser(catalog, signals, index, q);
     ProcedureNormaliser procs = new ProcedureNormaliser(index, q);
     DiseaseStatusNormaliser statuses = new DiseaseStatusNormaliser(index, q);
     VariantNormaliser variants = new VariantNormaliser(q);
@@ -197,10 +213,10 @@ public final class PatientNormaliser {
     procedureList.sort(Comparator.comparing(ProcedureEvent::start).thenComparing(ProcedureEvent::source));
     LocalDate deathDate = death != null ? death : deathObservation;
     PatientRecord rec = new PatientRecord(patientId, cancerList, exposures, events, variantList, procedureList,
-        deathDate, q.entries());
+        deathDate, q.entries(), q.unrecognisedMedications());
     LOG.debug("normalised patient: {} cancers, {} exposures, {} status events, {} variants, {} procedures, "
-            + "{} quarantined", cancerList.size(), exposures.size(), events.size(), variantList.size(),
-        procedureList.size(), rec.quarantined().size());
+            + "{} quarantined, {} unrecognised medications", cancerList.size(), exposures.size(), events.size(),
+        variantList.size(), procedureList.size(), rec.quarantined().size(), rec.unrecognisedMedications().size());
     return rec;
   }
 

@@ -6,6 +6,7 @@ import io.github.oncorefract.domain.PatientRecord;
 import io.github.oncorefract.domain.QuarantineEntry;
 import io.github.oncorefract.domain.Reason;
 import io.github.oncorefract.domain.ResourceRef;
+import io.github.oncorefract.domain.UnrecognisedMedication;
 import io.github.oncorefract.ingest.PatientData;
 import io.github.oncorefract.ingest.PatientDataSource;
 import io.github.oncorefract.publish.PlanValidator;
@@ -98,11 +99,16 @@ public class AssessmentPipeline {
       List<QuarantineEntry> all = new ArrayList<>(w.data().quarantined());
       all.addAll(record.quarantined());
       record = new PatientRecord(record.patientId(), record.cancers(), record.exposures(), record.statusEvents(),
-          record.variants(), record.procedures(), record.deathDate(), all);
+          record.variants(), record.procedures(), record.deathDate(), all, record.unrecognisedMedications());
     }
     w.record(record);
     for (QuarantineEntry q : w.record().quarantined()) {
       log.info("quarantined {}/{} at {}: {}", q.resourceType(), q.resourceId(), q.elementPath(), q.reason());
+    }
+    for (UnrecognisedMedication u : w.record().unrecognisedMedications()) {
+      // codes and the signal only at INFO (a free text could carry anything); the text is in the assessment JSON
+      log.info("{} {}/{} {} ({})", UnrecognisedMedication.REASON, u.resourceType(), u.resourceId(), u.codes(),
+          u.signal());
     }
     return w;
   }

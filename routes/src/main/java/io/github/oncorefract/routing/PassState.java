@@ -29,6 +29,7 @@ public final class PassState {
   private final AtomicInteger unchanged = new AtomicInteger();
   private final AtomicInteger preserved = new AtomicInteger();
   private final AtomicInteger quarantined = new AtomicInteger();
+  private final AtomicInteger unrecognisedMedications = new AtomicInteger();
   private final List<PatientFailure> failures = Collections.synchronizedList(new ArrayList<>());
   private final List<PatientRow> rows = Collections.synchronizedList(new ArrayList<>());
 
@@ -53,6 +54,7 @@ public final class PassState {
   void completed(PatientWork w) {
     assessed.incrementAndGet();
     quarantined.addAndGet(w.record() == null ? 0 : w.record().quarantined().size());
+    unrecognisedMedications.addAndGet(w.record() == null ? 0 : w.record().unrecognisedMedications().size());
     PublishOutcome o = w.outcome();
     if (o != null) {
       created.addAndGet(o.created());
@@ -96,6 +98,7 @@ public final class PassState {
     return new PassSummary(trigger, writeMode == WriteMode.DRY_RUN ? "dry-run" : "write", candidates.incremental(),
         startedAt, end.toEpochMilli() - startedAt.toEpochMilli(), assessed.get(), likelyRefractory.get(),
         atRisk.get(), created.get(), updated.get(), unchanged.get(), preserved.get(), quarantined.get(),
+        unrecognisedMedications.get(),
         f.size(), f, sortedRows);
   }
 }

@@ -19,6 +19,9 @@ import java.util.List;
  * @param unchanged        resources already as proposed
  * @param preserved        resources a clinician changed, left alone
  * @param quarantined      resources or elements that could not be used (see the log: type, id, element path)
+ * @param unrecognisedMedications medications that look like cancer drugs (ATC L01/L02, an INN stem, an oncology
+ *                         profile or order set) but are not in the drug table: no exposure, reported per patient as
+ *                         {@code unrecognised-medication} (issue 8, class 4)
  * @param failed           patients that did not complete; retried next pass
  * @param failures         why each failed
  * @param rows             one row per assessed cancer
@@ -37,6 +40,7 @@ public record PassSummary(
     int unchanged,
     int preserved,
     int quarantined,
+    int unrecognisedMedications,
     int failed,
     List<PatientFailure> failures,
     List<PatientRow> rows) {}

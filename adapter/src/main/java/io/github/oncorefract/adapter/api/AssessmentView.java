@@ -7,6 +7,7 @@ import io.github.oncorefract.domain.Reason;
 import io.github.oncorefract.domain.ResourceRef;
 import io.github.oncorefract.domain.Suggestion;
 import io.github.oncorefract.domain.TrialMatch;
+import io.github.oncorefract.domain.UnrecognisedMedication;
 import io.github.oncorefract.publish.PlannedWrite;
 import io.github.oncorefract.routing.PatientWork;
 import java.time.LocalDate;
@@ -21,6 +22,9 @@ import java.util.List;
  * @param asOf          assessment day
  * @param cancers       one entry per cancer
  * @param quarantined   resources or elements that could not be used
+ * @param unrecognisedMedications medications that look like cancer drugs but are not in the drug table
+ *                      ({@code unrecognised-medication}: resource type and id, codes as {@code system|code}, text and
+ *                      the signal; they made no line of therapy; issue 8, class 4)
  * @param plannedWrites what a pass would do with each proposed resource (create, update, unchanged, preserved, skipped)
  */
 public record AssessmentView(
@@ -28,6 +32,7 @@ public record AssessmentView(
     LocalDate asOf,
     List<CancerView> cancers,
     List<QuarantineEntry> quarantined,
+    List<UnrecognisedMedication> unrecognisedMedications,
     List<PlannedWriteView> plannedWrites) {
 
   /** One cancer's assessment. */
@@ -86,6 +91,7 @@ public record AssessmentView(
   static AssessmentView of(PatientWork w) {
     return new AssessmentView(w.patientId(), w.assessment().asOf(),
         w.assessment().cancers().stream().map(AssessmentView::cancer).toList(), w.record().quarantined(),
+        w.record().unrecognisedMedications(),
         w.plan() == null ? List.of() : w.plan().writes().stream().map(AssessmentView::write).toList());
   }
 

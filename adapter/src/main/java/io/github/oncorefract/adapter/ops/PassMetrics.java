@@ -22,6 +22,8 @@ import org.springframework.stereotype.Component;
  *   <li>{@code oncorefract.resources} (counter; tags {@code action} created|updated|unchanged|preserved,
  *       {@code mode}): written resources (in dry-run: what would have been written);</li>
  *   <li>{@code oncorefract.quarantined} (counter; tag {@code mode}): resources or elements that could not be used;</li>
+ *   <li>{@code oncorefract.unrecognised.medications} (counter; tag {@code mode}): medications that look like cancer
+ *       drugs but are not in the drug table ({@code unrecognised-medication}, issue 8 class 4);</li>
  *   <li>{@code oncorefract.cancers} (gauge; tag {@code status} likely-refractory|at-risk): counts in the last
  *       completed full pass;</li>
  *   <li>{@code oncorefract.pass.last.success} (gauge, seconds since the epoch, UTC): end of the last completed
@@ -72,6 +74,9 @@ public class PassMetrics {
     count("oncorefract.resources", "action", "preserved", s.writeMode(), s.preserved());
     Counter.builder("oncorefract.quarantined").tag("mode", s.writeMode())
         .description("Resources or elements that could not be used").register(registry).increment(s.quarantined());
+    Counter.builder("oncorefract.unrecognised.medications").tag("mode", s.writeMode())
+        .description("Medications that look like cancer drugs but are not in the drug table").register(registry)
+        .increment(s.unrecognisedMedications());
     if (!s.incremental()) {
       // Only a full pass sees every patient; an incremental one counts just the changed ones.
       likelyRefractory.set(s.likelyRefractory());

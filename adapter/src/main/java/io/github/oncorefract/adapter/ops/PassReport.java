@@ -26,9 +26,9 @@ public final class PassReport {
     }
     b.append(String.format(
         "%d patient(s) assessed, %d likely refractory, %d at risk; created %d, updated %d, unchanged %d, preserved %d;"
-            + " quarantined %d, failed %d; %s in %d ms%n",
+            + " quarantined %d, unrecognised medications %d, failed %d; %s in %d ms%n",
         s.patientsAssessed(), s.likelyRefractory(), s.atRisk(), s.created(), s.updated(), s.unchanged(),
-        s.preserved(), s.quarantined(), s.failed(), s.writeMode(), s.durationMs()));
+        s.preserved(), s.quarantined(), s.unrecognisedMedications(), s.failed(), s.writeMode(), s.durationMs()));
     return b.toString();
   }
 }

@@ -32,7 +32,7 @@ import org.hl7.fhir.r4.model.ValueSet;
  *       (variant -> ingredient, comment = the FDA label) and ValueSet {@code actionable-genes} (HGNC ids).
  *   <li>{@code antineoplastic-ingredients.csv} (optional: skipped when absent) -> CodeSystem
  *       {@code antineoplastic-ingredient} (code = lower-case ingredient name; properties drug-class, rxnorm,
- *       substitution-group, maintenance, gap-exempt, supportive), CodeSystem {@code drug-class}, ValueSet
+ *       substitution-group, maintenance, gap-exempt, supportive, source = the FDA label / EMA EPAR), CodeSystem {@code drug-class}, ValueSet
  *       {@code antineoplastic-ingredients} (every non-supportive ingredient) and one ValueSet
  *       {@code antineoplastic-<class>} per non-supportive class.
  *   <li>{@code drug-codes.csv} (optional) -> ConceptMap {@code drug-code-ingredients} (RxNorm, ATC, NDC, SNOMED CT,
@@ -228,6 +228,8 @@ public final class KnowledgeArtifactGenerator {
         .setDescription("A treatment gap does not start a new line (continuous oral NSCLC TKIs)");
     cs.addProperty().setCode("supportive").setType(CodeSystem.PropertyType.BOOLEAN)
         .setDescription("Supportive drug: never an antineoplastic exposure by default");
+    cs.addProperty().setCode("source").setType(CodeSystem.PropertyType.STRING)
+        .setDescription("Where the ingredient's approval is documented (FDA label / EMA EPAR and brand)");
     for (Map<String, String> row : rows) {
       CodeSystem.ConceptDefinitionComponent c = cs.addConcept().setCode(row.get("name")).setDisplay(row.get("name"));
       c.addProperty().setCode("drug-class").setValue(new CodeType(row.get("drug_class")));
@@ -240,6 +242,10 @@ public final class KnowledgeArtifactGenerator {
       c.addProperty().setCode("maintenance").setValue(new CodeType(row.get("maintenance")));
       c.addProperty().setCode("gap-exempt").setValue(new BooleanType(Boolean.parseBoolean(row.get("gap_exempt"))));
       c.addProperty().setCode("supportive").setValue(new BooleanType(Boolean.parseBoolean(row.get("supportive"))));
+      String source = row.getOrDefault("source", "");
+      if (source != null && !source.isEmpty()) {
+        c.addProperty().setCode("source").setValue(new StringType(source));
+      }
     }
     cs.setCount(cs.getConcept().size());
     return cs;

@@ -73,6 +73,7 @@ class KnowledgeTablesMatchPackageTest {
           .filter(x -> x.getCode().equals(row.get("name"))).findFirst().orElseThrow();
       assertThat(values(c, "drug-class")).containsExactly(row.get("drug_class"));
       assertThat(values(c, "gap-exempt")).containsExactly(row.get("gap_exempt"));
+      assertThat(values(c, "source")).as(row.get("name")).containsExactly(row.get("source"));
       if (!Boolean.parseBoolean(row.get("supportive"))) {
         ValueSet vs = pkg(ValueSet.class, "ValueSet-antineoplastic-" + row.get("drug_class") + ".json");
         assertThat(vs.getUrl()).isEqualTo(Canonical.VS_ANTINEOPLASTIC_CLASS_PREFIX + row.get("drug_class"));
