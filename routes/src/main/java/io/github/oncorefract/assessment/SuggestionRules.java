@@ -28,7 +28,9 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@code genomic-profiling}: no genomic result (a {@link GenomicVariant} of any kind, present or absent) dated
  *       on or after the most recent progression; or, with no progression, none dated within
- *       {@code genomicLookbackMonths} before {@code asOf}. Undated results count as neither. The most recent
+ *       {@code genomicLookbackMonths} before {@code asOf}. An undated result still counts as a result (issue 8,
+ *       class 7): with no progression it satisfies the look-back; after a progression it cannot be placed after it,
+ *       so profiling is still suggested and the text says an undated result exists. The most recent
  *       progression is the latest of the progression/recurrence events and the last known day of the cancer's
  *       exposures stopped for "no response to treatment" (SNOMED 266721009; {@code clinical-model.md} section 1:
  *       progression can also appear as a line stopped for no response).</li>
@@ -37,7 +39,9 @@ import java.util.stream.Stream;
  *       cancer is not refractory to any of them. Ordered by evidence level ({@code FDA-approved} first, then any
  *       other level), then by the row's position in the table, so the order does not depend on resource ids.</li>
  *   <li>{@code trial-referral}, {@code treatment-strategy-review}: LIKELY_REFRACTORY (or AT_RISK when configured);
- *       their reasons are the status reasons. The strategy options follow {@code clinical-model.md} section 4: for
+ *       their reasons are the status reasons. Trial referral also for platinum-resistant ovarian cancer (reason
+ *       {@value OvarianRuleSet#REASON_PLATINUM_RESISTANT}) by default, whatever status that state is configured to
+ *       give (NCCN Ovarian Cancer guidelines, recurrence therapy for platinum-resistant disease: clinical trial). The strategy options follow {@code clinical-model.md} section 4: for
  *       DLBCL, CAR-T cell therapy or high-dose chemotherapy with autologous stem-cell transplant for eligible patients
  *       (the options after SCHOLAR-1-refractory disease); other blood cancers, transplant or cellular therapy; solid
  *       tumours, another drug class, a targeted agent or radiation.</li>
@@ -95,10 +99,17 @@ public final class SuggestionRules {
     boolean likely = s == RefractoryStatus.LIKELY_REFRACTORY;
     boolean atRisk = s == RefractoryStatus.AT_RISK;
     String statusWords = RuleSupport.words(s);
+    boolean platinumResistant = params.trialReferralForPlatinumResistant() && outcome.reasons().stream()
+        .anyMatch(r -> OvarianRuleSet.REASON_PLATINUM_RESISTANT.equals(r.code()));
     if (likely || (atRisk && params.trialReferralForAtRisk())) {
       out.add(new Suggestion(SuggestionType.TRIAL_REFERRAL,
           "Cancer is " + statusWords + " (" + outcome.summary()
               + "): refer for clinical trial evaluation, including basket studies matching its variants.",
+          outcome.reasons(), List.of()));
+    } else if (platinumResistant) {
+      out.add(new Suggestion(SuggestionType.TRIAL_REFERRAL,
+          "Platinum-resistant ovarian cancer (" + outcome.summary() + "): refer for clinical trial evaluation "
+              + "(NCCN Ovarian Cancer guidelines list a clinical trial first for platinum-resistant recurrence).",
           outcome.reasons(), List.of()));
     }
     if (likely || (atRisk && params.strategyReviewForAtRisk())) {
@@ -129,6 +140,7 @@ public final class SuggestionRules {
         .sorted(Comparator.comparing(GenomicVariant::date))
         .toList();
     Optional<GenomicVariant> latest = dated.isEmpty() ? Optional.empty() : Optional.of(dated.get(dated.size() - 1));
+    List<GenomicVariant> undated = variants.stream().filter(v -> v.date() == null).toList();
     Optional<Progression> lastProgression = Stream.concat(
             events.stream()
                 .filter(e -> e.date() != null && e.status() != null && e.status().isProgression())
@@ -147,14 +159,16 @@ public final class SuggestionRules {
           evidence.add(lastProgression.get().source());
         }
         String text = "No genomic result since the most recent progression (" + p + "): "
-            + profilingAdvice(cancer, agentsGiven);
+            + profilingAdvice(cancer, agentsGiven)
+            + (undated.isEmpty() ? "" : " (A genomic result without a date is on record; it cannot be placed after "
+                + "the progression.)");
         return Optional.of(new Suggestion(SuggestionType.GENOMIC_PROFILING, text,
             List.of(new Reason("no-genomic-result-since-progression", text, evidence)), List.of()));
       }
       return Optional.empty();
     }
     LocalDate since = asOf.minusMonths(params.genomicLookbackMonths());
-    if (dated.stream().noneMatch(v -> !v.date().isBefore(since))) {
+    if (undated.isEmpty() && dated.stream().noneMatch(v -> !v.date().isBefore(since))) {
       evidence.add(cancer.ref());
       String text = "No genomic result in the last " + params.genomicLookbackMonths()
           + " months: consider comprehensive genomic profiling.";
@@ -189,15 +203,18 @@ public final class SuggestionRules {
   private List<Suggestion> targeted(CancerCondition cancer, RuleOutcome outcome, List<GenomicVariant> variants,
       Set<String> agentsGiven, LocalDate asOf) {
     Map<ActionableVariant, List<ResourceRef>> hits = new LinkedHashMap<>();
+    Set<ActionableVariant> geneLevel = new java.util.HashSet<>();
+    Set<ActionableVariant> specific = new java.util.HashSet<>();
     variants.stream()
         .filter(GenomicVariant::present)
         .filter(v -> v.date() == null || !v.date().isAfter(asOf))
         .sorted(Comparator.comparing(GenomicVariant::source, Comparator.nullsLast(Comparator.naturalOrder())))
-        .forEach(v -> table.matches(v, cancer.type()).forEach(row -> {
+        .forEach(v -> table.matches(v, cancer).forEach(row -> {
           List<ResourceRef> ev = hits.computeIfAbsent(row, r -> new ArrayList<>());
           if (v.source() != null) {
             ev.add(v.source());
           }
+          (v.alteration() == null ? geneLevel : specific).add(row);
         }));
     List<Suggestion> out = new ArrayList<>();
     List<ActionableVariant> rows = table.rows();
@@ -214,7 +231,8 @@ public final class SuggestionRules {
       }
       String agents = String.join(", ", row.agents());
       String text = row.label() + " is actionable (" + row.source() + "); none of " + agents
-          + " has been given: review targeted therapy.";
+          + " has been given: review targeted therapy."
+          + (geneLevel.contains(row) && !specific.contains(row) ? " The result names the gene only: confirm the alteration." : "");
       out.add(new Suggestion(SuggestionType.TARGETED_THERAPY_REVIEW, text,
           List.of(new Reason("actionable-variant-untreated", text, hit.getValue())), row.agents()));
     }
