@@ -34,14 +34,19 @@ import java.util.stream.Stream;
  *       progression is the latest of the progression/recurrence events and the last known day of the cancer's
  *       exposures stopped for "no response to treatment" (SNOMED 266721009; {@code clinical-model.md} section 1:
  *       progression can also appear as a line stopped for no response).</li>
- *   <li>{@code targeted-therapy-review}: one per table row matched by a present variant for the cancer's type
- *       (see {@link ActionableVariantTable}), when none of the row's agents has been given to the patient and the
- *       cancer is not refractory to any of them. Ordered by evidence level ({@code FDA-approved} first, then any
- *       other level), then by the row's position in the table, so the order does not depend on resource ids.</li>
+ *   <li>{@code targeted-therapy-review}: one per alteration: the table rows a present finding matches for the cancer
+ *       (see {@link ActionableVariantTable}; label diseases by the cancer's code), merged with those of another
+ *       finding sharing a row (MSI-H and dMMR, HER2 IHC 3+ and ERBB2 amplification), listing every labelled agent;
+ *       none when any agent of those rows has been given to the patient or the cancer is refractory to it (a drug
+ *       for the alteration already given suppresses the suggestion: BRAF V600E after dabrafenib + trametinib gets
+ *       no encorafenib + binimetinib prompt). Ordered by the best row's evidence level ({@code FDA-approved} first,
+ *       then any other level), then by its position in the table, so the order does not depend on resource ids.
+ *       A finding that names the gene only says so in the text.</li>
  *   <li>{@code trial-referral}, {@code treatment-strategy-review}: LIKELY_REFRACTORY (or AT_RISK when configured);
  *       their reasons are the status reasons. Trial referral also for platinum-resistant ovarian cancer (reason
  *       {@value OvarianRuleSet#REASON_PLATINUM_RESISTANT}) by default, whatever status that state is configured to
- *       give (NCCN Ovarian Cancer guidelines, recurrence therapy for platinum-resistant disease: clinical trial). The strategy options follow {@code clinical-model.md} section 4: for
+ *       give (NCCN Ovarian Cancer guidelines, recurrence therapy for platinum-resistant disease: clinical trial).
+ *       The strategy options follow {@code clinical-model.md} section 4: for
  *       DLBCL, CAR-T cell therapy or high-dose chemotherapy with autologous stem-cell transplant for eligible patients
  *       (the options after SCHOLAR-1-refractory disease); other blood cancers, transplant or cellular therapy; solid
  *       tumours, another drug class, a targeted agent or radiation.</li>
@@ -200,42 +205,57 @@ public final class SuggestionRules {
     return "FDA-approved".equalsIgnoreCase(row.evidenceLevel()) ? 0 : 1;
   }
 
+  /** Findings that share table rows (one alteration seen by two tests), with the rows they match. */
+  private static final class Group {
+    final Set<ActionableVariant> rows = new java.util.LinkedHashSet<>();
+    final List<ResourceRef> evidence = new ArrayList<>();
+    boolean specific;
+  }
+
   private List<Suggestion> targeted(CancerCondition cancer, RuleOutcome outcome, List<GenomicVariant> variants,
       Set<String> agentsGiven, LocalDate asOf) {
-    Map<ActionableVariant, List<ResourceRef>> hits = new LinkedHashMap<>();
-    Set<ActionableVariant> geneLevel = new java.util.HashSet<>();
-    Set<ActionableVariant> specific = new java.util.HashSet<>();
-    variants.stream()
+    List<Group> groups = new ArrayList<>();
+    List<GenomicVariant> present = variants.stream()
         .filter(GenomicVariant::present)
         .filter(v -> v.date() == null || !v.date().isAfter(asOf))
         .sorted(Comparator.comparing(GenomicVariant::source, Comparator.nullsLast(Comparator.naturalOrder())))
-        .forEach(v -> table.matches(v, cancer).forEach(row -> {
-          List<ResourceRef> ev = hits.computeIfAbsent(row, r -> new ArrayList<>());
-          if (v.source() != null) {
-            ev.add(v.source());
-          }
-          (v.alteration() == null ? geneLevel : specific).add(row);
-        }));
-    List<Suggestion> out = new ArrayList<>();
-    List<ActionableVariant> rows = table.rows();
-    List<Map.Entry<ActionableVariant, List<ResourceRef>>> ordered = hits.entrySet().stream()
-        .sorted(Comparator.comparingInt((Map.Entry<ActionableVariant, List<ResourceRef>> h) -> evidenceRank(h.getKey()))
-            .thenComparingInt(h -> rows.indexOf(h.getKey())))
         .toList();
-    for (var hit : ordered) {
-      ActionableVariant row = hit.getKey();
-      boolean treated = row.agents().stream()
+    for (GenomicVariant v : present) {
+      List<ActionableVariant> matched = table.matches(v, cancer);
+      // a drug for this alteration already given (or refractory) suppresses every option for it
+      boolean treated = matched.stream().flatMap(r -> r.agents().stream())
           .anyMatch(a -> agentsGiven.contains(a) || outcome.refractoryIngredients().contains(a));
-      if (treated) {
+      if (matched.isEmpty() || treated) {
         continue;
       }
-      String agents = String.join(", ", row.agents());
-      String text = row.label() + " is actionable (" + row.source() + "); none of " + agents
-          + " has been given: review targeted therapy."
-          + (geneLevel.contains(row) && !specific.contains(row) ? " The result names the gene only: confirm the alteration." : "");
-      out.add(new Suggestion(SuggestionType.TARGETED_THERAPY_REVIEW, text,
-          List.of(new Reason("actionable-variant-untreated", text, hit.getValue())), row.agents()));
+      Group g = groups.stream().filter(x -> matched.stream().anyMatch(x.rows::contains)).findFirst().orElse(null);
+      if (g == null) {
+        g = new Group();
+        groups.add(g);
+      }
+      g.rows.addAll(matched);
+      if (v.source() != null && !g.evidence.contains(v.source())) {
+        g.evidence.add(v.source());
+      }
+      g.specific |= v.alteration() != null;
     }
+    List<ActionableVariant> rows = table.rows();
+    Comparator<ActionableVariant> rowOrder = Comparator.comparingInt(SuggestionRules::evidenceRank)
+        .thenComparingInt(rows::indexOf);
+    List<Suggestion> out = new ArrayList<>();
+    groups.stream()
+        .sorted(Comparator.comparing((Group g) -> g.rows.stream().min(rowOrder).orElseThrow(), rowOrder))
+        .forEach(g -> {
+          List<ActionableVariant> ordered = g.rows.stream().sorted(rowOrder).toList();
+          List<String> agents = ordered.stream().flatMap(r -> r.agents().stream()).distinct().toList();
+          String labels = String.join(" / ", ordered.stream().map(ActionableVariant::label).distinct().toList());
+          String sources = String.join("; ", ordered.stream().map(ActionableVariant::source).distinct().toList());
+          String text = labels + " is actionable (" + sources + "); none of " + String.join(", ", agents)
+              + " has been given: review targeted therapy."
+              + (g.specific ? "" : " The result names the gene only: confirm the alteration.");
+          out.add(new Suggestion(SuggestionType.TARGETED_THERAPY_REVIEW, text,
+              List.of(new Reason("actionable-variant-untreated", text, g.evidence)), agents));
+        });
     return out;
   }
 

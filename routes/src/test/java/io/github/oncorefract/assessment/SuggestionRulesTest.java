@@ -99,7 +99,10 @@ class SuggestionRulesTest {
             variant("ALK", null, VariantKind.FUSION, false, "2023-12-10", "v2"),
             variant(null, "MSI-H", VariantKind.MSI, true, "2023-12-10", "v3"))
         .assessOnly("2024-01-01");
-    assertThat(a.suggestions()).extracting(Suggestion::agents).containsExactly(List.of("pembrolizumab"));
+    // issue 8, class 7: MSI-H colorectal cancer is one alteration with two labels (pembrolizumab; nivolumab with
+    // ipilimumab), one suggestion listing both
+    assertThat(a.suggestions()).extracting(Suggestion::agents)
+        .containsExactly(List.of("pembrolizumab", "nivolumab", "ipilimumab"));
   }
 
   @Test
