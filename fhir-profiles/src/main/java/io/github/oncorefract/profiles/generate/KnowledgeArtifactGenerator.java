@@ -151,7 +151,8 @@ public final class KnowledgeArtifactGenerator {
     cs.addProperty().setCode("agent").setType(CodeSystem.PropertyType.CODE)
         .setDescription("Candidate agent: a code of " + Canonical.CS_ANTINEOPLASTIC_INGREDIENT);
     cs.addProperty().setCode("cancer-type").setType(CodeSystem.PropertyType.CODE)
-        .setDescription("Cancer type the label covers (CancerType name), or * for tumour-agnostic");
+        .setDescription("Cancer type the label covers (CancerType name or label disease of "
+            + "knowledge/label-diseases.csv), * for tumour-agnostic, !NAME excluded");
     cs.addProperty().setCode("source").setType(CodeSystem.PropertyType.STRING).setDescription("Source (FDA label)");
     cs.addProperty().setCode("evidence-level").setType(CodeSystem.PropertyType.STRING)
         .setDescription("Evidence level, e.g. FDA-approved");
