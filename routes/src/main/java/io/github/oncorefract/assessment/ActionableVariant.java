@@ -7,21 +7,34 @@ import java.util.Set;
  * One row of the actionable-variant table ({@code actionable-variants.csv} in {@code fhir-profiles}).
  *
  * @param gene          HGNC symbol, upper case, or empty for gene-independent findings (MSI-H)
- * @param alteration    table alteration: 1-letter {@code p.} HGVS ({@code p.L858R}), or a class: {@code exon19del},
- *                      {@code exon14skipping}, {@code fusion}, {@code amplification}, {@code MSI-H},
- *                      {@code pathogenic} (any reported variant of the gene)
+ * @param alteration    table alteration: 1-letter {@code p.} HGVS ({@code p.L858R}, {@code p.G719X}), or a class
+ *                      (see {@link ActionableVariantTable}); several joined by {@code |}
  * @param agents        lower-case ingredient names
- * @param cancerTypes   {@code CancerType} names, or {@code "*"} for tumour-agnostic
+ * @param cancerTypes   {@code CancerType} names, label diseases ({@code label-diseases.csv}), {@code "*"} for
+ *                      tumour-agnostic, {@code "!NAME"} to exclude a type or disease
  * @param source        citation, e.g. {@code "FDA label: osimertinib (Tagrisso)"}
- * @param evidenceLevel evidence level, e.g. {@code "FDA-approved"}
+ * @param evidenceLevel evidence level, e.g. {@code "FDA-approved"}, {@code "NCCN-recommended"}
+ * @param origin        which genomic source classes the label covers: {@code "somatic"} (a result reported germline
+ *                      does not match), {@code "germline"} (a result reported somatic does not match) or
+ *                      {@code "any"}; a result without a source class matches all three
  */
 public record ActionableVariant(
     String gene, String alteration, List<String> agents, Set<String> cancerTypes, String source,
-    String evidenceLevel) {
+    String evidenceLevel, String origin) {
+
+  /** Origin of a row that does not say: somatic (a germline result is no tumour driver, FINDINGS.md 18.12). */
+  public static final String DEFAULT_ORIGIN = "somatic";
 
   public ActionableVariant {
     agents = List.copyOf(agents);
     cancerTypes = Set.copyOf(cancerTypes);
+    origin = origin == null || origin.isBlank() ? DEFAULT_ORIGIN : origin.strip().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** A row of {@link #DEFAULT_ORIGIN} origin. */
+  public ActionableVariant(String gene, String alteration, List<String> agents, Set<String> cancerTypes,
+      String source, String evidenceLevel) {
+    this(gene, alteration, agents, cancerTypes, source, evidenceLevel, DEFAULT_ORIGIN);
   }
 
   /** {@code "EGFR p.L858R"}, or just the alteration when gene-independent. */

@@ -26,7 +26,9 @@ import java.util.TreeSet;
  *       being open, so maintenance after platinum made every later progression "during platinum") or within
  *       {@code refractoryDays} (28) of the last platinum dose, or a platinum exposure stopped for no response.</li>
  *   <li>Platinum-resistant ({@code resistantStatus}, AT_RISK by default): first progression within
- *       {@code resistantMonths} (6) of the last platinum dose.</li>
+ *       {@code resistantMonths} (6) of the last platinum dose; reason {@value #REASON_PLATINUM_RESISTANT}, which
+ *       {@link SuggestionRules} answers with a trial referral by default (NCCN Ovarian Cancer guidelines,
+ *       recurrence therapy for platinum-resistant disease: clinical trial).</li>
  *   <li>Otherwise, or with no platinum line, the solid-tumour result alone.</li>
  * </ul>
  */
@@ -34,6 +36,9 @@ public final class OvarianRuleSet extends BaseRuleSet {
 
   public static final String ID = "ovarian-platinum";
   public static final String VERSION = "1.1.0";
+
+  /** Reason code of platinum-resistant disease (its suggestions: {@link SuggestionRules}, trial referral). */
+  public static final String REASON_PLATINUM_RESISTANT = "platinum-resistant";
 
   private final OvarianParameters params;
   private final SolidTumourRuleSet solid;
@@ -96,7 +101,7 @@ public final class OvarianRuleSet extends BaseRuleSet {
       List<ResourceRef> ev = new ArrayList<>(lineRefs);
       ev.addAll(RuleSupport.refs(resistantProg, List.of()));
       refractory.addAll(platinumLine.line().regimen());
-      return combine(base, params.resistantStatus(), new Reason("platinum-resistant",
+      return combine(base, params.resistantStatus(), new Reason(REASON_PLATINUM_RESISTANT,
           "Progression within " + params.resistantMonths() + " months of the last platinum dose (" + lastDose
               + ", " + label + ").", ev), resistantProg.get(0).date(), "platinum-resistant", refractory);
     }

@@ -28,16 +28,25 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@code genomic-profiling}: no genomic result (a {@link GenomicVariant} of any kind, present or absent) dated
  *       on or after the most recent progression; or, with no progression, none dated within
- *       {@code genomicLookbackMonths} before {@code asOf}. Undated results count as neither. The most recent
+ *       {@code genomicLookbackMonths} before {@code asOf}. An undated result still counts as a result (issue 8,
+ *       class 7): with no progression it satisfies the look-back; after a progression it cannot be placed after it,
+ *       so profiling is still suggested and the text says an undated result exists. The most recent
  *       progression is the latest of the progression/recurrence events and the last known day of the cancer's
  *       exposures stopped for "no response to treatment" (SNOMED 266721009; {@code clinical-model.md} section 1:
  *       progression can also appear as a line stopped for no response).</li>
- *   <li>{@code targeted-therapy-review}: one per table row matched by a present variant for the cancer's type
- *       (see {@link ActionableVariantTable}), when none of the row's agents has been given to the patient and the
- *       cancer is not refractory to any of them. Ordered by evidence level ({@code FDA-approved} first, then any
- *       other level), then by the row's position in the table, so the order does not depend on resource ids.</li>
+ *   <li>{@code targeted-therapy-review}: one per alteration: the table rows a present finding matches for the cancer
+ *       (see {@link ActionableVariantTable}; label diseases by the cancer's code), merged with those of another
+ *       finding sharing a row (MSI-H and dMMR, HER2 IHC 3+ and ERBB2 amplification), listing every labelled agent;
+ *       none when any agent of those rows has been given to the patient or the cancer is refractory to it (a drug
+ *       for the alteration already given suppresses the suggestion: BRAF V600E after dabrafenib + trametinib gets
+ *       no encorafenib + binimetinib prompt). Ordered by the best row's evidence level ({@code FDA-approved} first,
+ *       then any other level), then by its position in the table, so the order does not depend on resource ids.
+ *       A finding that names the gene only says so in the text.</li>
  *   <li>{@code trial-referral}, {@code treatment-strategy-review}: LIKELY_REFRACTORY (or AT_RISK when configured);
- *       their reasons are the status reasons. The strategy options follow {@code clinical-model.md} section 4: for
+ *       their reasons are the status reasons. Trial referral also for platinum-resistant ovarian cancer (reason
+ *       {@value OvarianRuleSet#REASON_PLATINUM_RESISTANT}) by default, whatever status that state is configured to
+ *       give (NCCN Ovarian Cancer guidelines, recurrence therapy for platinum-resistant disease: clinical trial).
+ *       The strategy options follow {@code clinical-model.md} section 4: for
  *       DLBCL, CAR-T cell therapy or high-dose chemotherapy with autologous stem-cell transplant for eligible patients
  *       (the options after SCHOLAR-1-refractory disease); other blood cancers, transplant or cellular therapy; solid
  *       tumours, another drug class, a targeted agent or radiation.</li>
@@ -95,10 +104,17 @@ public final class SuggestionRules {
     boolean likely = s == RefractoryStatus.LIKELY_REFRACTORY;
     boolean atRisk = s == RefractoryStatus.AT_RISK;
     String statusWords = RuleSupport.words(s);
+    boolean platinumResistant = params.trialReferralForPlatinumResistant() && outcome.reasons().stream()
+        .anyMatch(r -> OvarianRuleSet.REASON_PLATINUM_RESISTANT.equals(r.code()));
     if (likely || (atRisk && params.trialReferralForAtRisk())) {
       out.add(new Suggestion(SuggestionType.TRIAL_REFERRAL,
           "Cancer is " + statusWords + " (" + outcome.summary()
               + "): refer for clinical trial evaluation, including basket studies matching its variants.",
+          outcome.reasons(), List.of()));
+    } else if (platinumResistant) {
+      out.add(new Suggestion(SuggestionType.TRIAL_REFERRAL,
+          "Platinum-resistant ovarian cancer (" + outcome.summary() + "): refer for clinical trial evaluation "
+              + "(NCCN Ovarian Cancer guidelines list a clinical trial first for platinum-resistant recurrence).",
           outcome.reasons(), List.of()));
     }
     if (likely || (atRisk && params.strategyReviewForAtRisk())) {
@@ -129,6 +145,7 @@ public final class SuggestionRules {
         .sorted(Comparator.comparing(GenomicVariant::date))
         .toList();
     Optional<GenomicVariant> latest = dated.isEmpty() ? Optional.empty() : Optional.of(dated.get(dated.size() - 1));
+    List<GenomicVariant> undated = variants.stream().filter(v -> v.date() == null).toList();
     Optional<Progression> lastProgression = Stream.concat(
             events.stream()
                 .filter(e -> e.date() != null && e.status() != null && e.status().isProgression())
@@ -147,14 +164,16 @@ public final class SuggestionRules {
           evidence.add(lastProgression.get().source());
         }
         String text = "No genomic result since the most recent progression (" + p + "): "
-            + profilingAdvice(cancer, agentsGiven);
+            + profilingAdvice(cancer, agentsGiven)
+            + (undated.isEmpty() ? "" : " (A genomic result without a date is on record; it cannot be placed after "
+                + "the progression.)");
         return Optional.of(new Suggestion(SuggestionType.GENOMIC_PROFILING, text,
             List.of(new Reason("no-genomic-result-since-progression", text, evidence)), List.of()));
       }
       return Optional.empty();
     }
     LocalDate since = asOf.minusMonths(params.genomicLookbackMonths());
-    if (dated.stream().noneMatch(v -> !v.date().isBefore(since))) {
+    if (undated.isEmpty() && dated.stream().noneMatch(v -> !v.date().isBefore(since))) {
       evidence.add(cancer.ref());
       String text = "No genomic result in the last " + params.genomicLookbackMonths()
           + " months: consider comprehensive genomic profiling.";
@@ -186,38 +205,57 @@ public final class SuggestionRules {
     return "FDA-approved".equalsIgnoreCase(row.evidenceLevel()) ? 0 : 1;
   }
 
+  /** Findings that share table rows (one alteration seen by two tests), with the rows they match. */
+  private static final class Group {
+    final Set<ActionableVariant> rows = new java.util.LinkedHashSet<>();
+    final List<ResourceRef> evidence = new ArrayList<>();
+    boolean specific;
+  }
+
   private List<Suggestion> targeted(CancerCondition cancer, RuleOutcome outcome, List<GenomicVariant> variants,
       Set<String> agentsGiven, LocalDate asOf) {
-    Map<ActionableVariant, List<ResourceRef>> hits = new LinkedHashMap<>();
-    variants.stream()
+    List<Group> groups = new ArrayList<>();
+    List<GenomicVariant> present = variants.stream()
         .filter(GenomicVariant::present)
         .filter(v -> v.date() == null || !v.date().isAfter(asOf))
         .sorted(Comparator.comparing(GenomicVariant::source, Comparator.nullsLast(Comparator.naturalOrder())))
-        .forEach(v -> table.matches(v, cancer.type()).forEach(row -> {
-          List<ResourceRef> ev = hits.computeIfAbsent(row, r -> new ArrayList<>());
-          if (v.source() != null) {
-            ev.add(v.source());
-          }
-        }));
-    List<Suggestion> out = new ArrayList<>();
-    List<ActionableVariant> rows = table.rows();
-    List<Map.Entry<ActionableVariant, List<ResourceRef>>> ordered = hits.entrySet().stream()
-        .sorted(Comparator.comparingInt((Map.Entry<ActionableVariant, List<ResourceRef>> h) -> evidenceRank(h.getKey()))
-            .thenComparingInt(h -> rows.indexOf(h.getKey())))
         .toList();
-    for (var hit : ordered) {
-      ActionableVariant row = hit.getKey();
-      boolean treated = row.agents().stream()
+    for (GenomicVariant v : present) {
+      List<ActionableVariant> matched = table.matches(v, cancer);
+      // a drug for this alteration already given (or refractory) suppresses every option for it
+      boolean treated = matched.stream().flatMap(r -> r.agents().stream())
           .anyMatch(a -> agentsGiven.contains(a) || outcome.refractoryIngredients().contains(a));
-      if (treated) {
+      if (matched.isEmpty() || treated) {
         continue;
       }
-      String agents = String.join(", ", row.agents());
-      String text = row.label() + " is actionable (" + row.source() + "); none of " + agents
-          + " has been given: review targeted therapy.";
-      out.add(new Suggestion(SuggestionType.TARGETED_THERAPY_REVIEW, text,
-          List.of(new Reason("actionable-variant-untreated", text, hit.getValue())), row.agents()));
+      Group g = groups.stream().filter(x -> matched.stream().anyMatch(x.rows::contains)).findFirst().orElse(null);
+      if (g == null) {
+        g = new Group();
+        groups.add(g);
+      }
+      g.rows.addAll(matched);
+      if (v.source() != null && !g.evidence.contains(v.source())) {
+        g.evidence.add(v.source());
+      }
+      g.specific |= v.alteration() != null;
     }
+    List<ActionableVariant> rows = table.rows();
+    Comparator<ActionableVariant> rowOrder = Comparator.comparingInt(SuggestionRules::evidenceRank)
+        .thenComparingInt(rows::indexOf);
+    List<Suggestion> out = new ArrayList<>();
+    groups.stream()
+        .sorted(Comparator.comparing((Group g) -> g.rows.stream().min(rowOrder).orElseThrow(), rowOrder))
+        .forEach(g -> {
+          List<ActionableVariant> ordered = g.rows.stream().sorted(rowOrder).toList();
+          List<String> agents = ordered.stream().flatMap(r -> r.agents().stream()).distinct().toList();
+          String labels = String.join(" / ", ordered.stream().map(ActionableVariant::label).distinct().toList());
+          String sources = String.join("; ", ordered.stream().map(ActionableVariant::source).distinct().toList());
+          String text = labels + " is actionable (" + sources + "); none of " + String.join(", ", agents)
+              + " has been given: review targeted therapy."
+              + (g.specific ? "" : " The result names the gene only: confirm the alteration.");
+          out.add(new Suggestion(SuggestionType.TARGETED_THERAPY_REVIEW, text,
+              List.of(new Reason("actionable-variant-untreated", text, g.evidence)), agents));
+        });
     return out;
   }
 

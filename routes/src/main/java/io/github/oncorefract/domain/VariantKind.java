@@ -7,7 +7,15 @@ public enum VariantKind {
   FUSION,
   COPY_NUMBER_GAIN,
   COPY_NUMBER_LOSS,
-  /** Microsatellite instability; alteration {@code "MSI-H"}, {@code "MSS"}... */
+  /**
+   * Protein expression by immunohistochemistry: alteration {@code "overexpression"}, {@code "IHC 3+"},
+   * {@code "IHC 2+"}, {@code "IHC 1+"} (HER2 / c-Met), {@code "negative"} when absent.
+   */
+  EXPRESSION,
+  /**
+   * Microsatellite instability or mismatch-repair status: alteration {@code "MSI-H"}, {@code "MSS"},
+   * {@code "dMMR"} (loss of a mismatch-repair protein by IHC), {@code "pMMR"}...
+   */
   MSI,
   /** Tumour mutational burden; alteration holds the value with its unit. */
   TMB,

@@ -169,7 +169,7 @@ public final class PatientNormaliser {
           if (DiseaseStatusNormaliser.isStatusObservation(o)) {
             statuses.normalise(o).ifPresent(events::add);
           } else if (VariantNormaliser.isVariantObservation(o)) {
-            variants.normalise(o).ifPresent(variantList::add);
+            variantList.addAll(variants.normaliseAll(o));
           } else if (Codings.hasSnomed(o.getCode(), "184305005") && !o.hasDataAbsentReason()) {
             LocalDate d = DiseaseStatusNormaliser.date(o, q);
             if (d != null && (deathObservation == null || d.isBefore(deathObservation))) {

@@ -26,7 +26,14 @@ import org.hl7.fhir.r4.model.Type;
  * 2020/2021, mCODE GenomicVariant, MII MolGen/MTB, oBDS, legacy R4 core genetics).
  *
  * <p>Recognised Observations: LOINC 69548-6 (variant assessment), 55233-1 and 59041-4 (legacy R4 genetics),
- * 84413-4 (genotype display name), 94076-7 (TMB), 81695-9 (MSI), and code texts naming TMB or MSI. Components are
+ * 84413-4 (genotype display name), 94076-7 (TMB), 81695-9 (MSI) and 62862-8 (MSI by immune stain, MII MTB
+ * fixture), mismatch-repair protein IHC 81691-8 MLH1, 81692-6 MSH2, 81693-4 MSH6, 81694-2 PMS2 (as the code or as
+ * components; source: MII KDS MTB profile {@code mii-pr-mtb-immunohistochemistry-mmr}), HER2 18474-7 (IHC),
+ * 85319-2 (IHC, breast), 48676-1 (HER2 interpretation), 85318-4 (FISH, breast), 49683-6 (ERBB2/CEP17 ratio by FISH),
+ * 96893-3 (ERBB2 gene duplication by FISH) (displays as in the MII and Synthea-mCODE fixtures), code texts naming
+ * TMB or MSI, and a code with text only that names a gene ({@code "EGFR"}, {@code "KRAS G12C"}, {@code "HER2"})
+ * with a result-like value ({@code valueString} "L858R", "positive", "not detected"). Therapeutic-implication
+ * Observations are not variants (FINDINGS.md 17). Components are
  * found by LOINC code, never by slice name: 48018-6 gene, 48005-3 p.HGVS, 48004-6 c.HGVS, 81290-9 g.HGVS,
  * 48002-0 genomic source class, 82155-3 copy number, 81252-9 discrete variant, 51958-7 transcript,
  * 69547-8 / 69551-0 ref/alt alleles; CNV and fusion components by their custom codes (type, five-/three-prime-*).
@@ -35,8 +42,13 @@ import org.hl7.fhir.r4.model.Type;
  * text, copy number 82155-3 (&gt;2 gain, &lt;2 loss), transcript + position + ref/alt. Presence: value LA9633-4 Present / SNOMED 10828004 Positive, or interpretation
  * (MII/oBDS M, POS) -> present; LA9634-2 Absent, SNOMED 260385009 Negative, interpretation W/N/NEG, or "Wildtyp",
  * "wild type", "keine Mutation" in the text -> absent. The gene may come from a component, the legacy
- * {@code observation-geneticsGene} extension, or the note text ("BRCA 1" -> BRCA1). A present finding with no
- * parseable alteration becomes kind UNSPECIFIED and is quarantined {@code unparsed-variant} (never dropped).
+ * {@code observation-geneticsGene} extension, the note text ("BRCA 1" -> BRCA1) or a text-only code. A fusion given
+ * as two gene components (48018-6) with a DNA change type (48019-4) of gene fusion (Sequence Ontology SO:0001565,
+ * or a text saying fusion) yields one finding per partner gene, so the table finds the driver whichever side it
+ * is on. A present finding that names a gene but no parseable alteration is a gene-level finding (kind UNSPECIFIED,
+ * alteration {@code null}); only one with neither gene nor alteration is quarantined {@code unparsed-variant}
+ * (never dropped). A variant given only as SPDI (81252-9, FINDINGS.md 18.13) is kept without gene, its SPDI as the
+ * alteration.
  */
 final class VariantNormaliser {
 
@@ -51,6 +63,38 @@ final class VariantNormaliser {
       "wild ?typ|wildtype|keine mutation|no mutation|not detected|nicht nachgewiesen|negativ",
       Pattern.CASE_INSENSITIVE);
   private static final Set<String> NOT_GENES = Set.of("PANEL-BASIERT", "MSI-PANEL", "TUMOR", "MUTATION");
+  /** MSI: 81695-9 (qualitative), 62862-8 (by immune stain; MII MTB fixture display). */
+  private static final String[] MSI_CODES = {"81695-9", "62862-8"};
+  /** Mismatch-repair protein IHC (MII KDS MTB profile mii-pr-mtb-immunohistochemistry-mmr). */
+  private static final String[] MMR_IHC_CODES = {"81691-8", "81692-6", "81693-4", "81694-2"};
+  /** HER2 protein by IHC (18474-7; 85319-2 breast) and the overall HER2 interpretation (48676-1). */
+  private static final String[] HER2_IHC_CODES = {"18474-7", "85319-2", "48676-1"};
+  /** ERBB2 by in-situ hybridisation: 85318-4 (FISH, breast), 49683-6 (ERBB2/CEP17 ratio), 96893-3 (duplication). */
+  private static final String[] HER2_ISH_CODES = {"85318-4", "49683-6", "96893-3"};
+  /**
+   * Protein-name aliases of gene symbols (HGNC: ERBB2 alias HER2, NEU; MET alias c-Met). A result named by the
+   * protein ("HER2 positive") reports protein status, read as expression rather than a gene-level mutation.
+   */
+  private static final java.util.Map<String, String> PROTEIN_ALIASES = java.util.Map.of(
+      "HER2", "ERBB2", "HER-2", "ERBB2", "HER2/NEU", "ERBB2", "NEU", "ERBB2", "C-MET", "MET", "CMET", "MET");
+  /** A text-only code naming a gene, optionally followed by words that describe a test of it or an alteration. */
+  private static final Pattern TEXT_GENE = Pattern.compile(
+      "^\\s*([A-Z][A-Z0-9]{1,9}(?:-?[0-9])?|HER2/neu|c-MET|c-Met)(?:[\\s:,-]+(.*))?$");
+  private static final Pattern TEXT_GENE_TAIL = Pattern.compile(
+      "^(?:(?:gene|genes|mutation|mutations|mutated|variant|variants|status|fusion|rearrangement|amplification|"
+          + "alteration|alterations|analysis|test|result|expression|overexpression|protein|receptor|positive|"
+          + "negative|by|ngs|ihc|fish|ish|pcr|sequencing|exon|\\d{1,2}|deletion|insertion|skipping|del|ins|"
+          + "[a-z]\\d{1,4}[a-z*]?|p\\.\\S+|c\\.\\S+)[\\s,;:()/-]*)*$", Pattern.CASE_INSENSITIVE);
+  /** A value text that states a result: an HGVS or protein change, an event, or a presence/absence word. */
+  private static final Pattern RESULT_TEXT = Pattern.compile(
+      "\\b(p\\.|c\\.|g\\.)|\\b[A-Z]\\d{1,4}[A-Z*]\\b|exon|fusion|rearrang|amplif|overexpress|positiv|negativ|"
+          + "present|absent|detected|nachgewiesen|mutat|wild|\\b[0-3]\\+", Pattern.CASE_INSENSITIVE);
+  private static final Pattern IHC_SCORE = Pattern.compile("(?<![0-9])([0-3])\\s?\\+");
+  private static final Pattern SPDI = Pattern.compile("^N[CGMTW]_\\d+(?:\\.\\d+)?:\\d+:[ACGTN]*:[ACGTN]*$");
+  private static final Pattern MMR_LOSS = Pattern.compile(
+      "loss|lost|absent|negativ|not detected|deficien|verlust|ausfall|dmmr", Pattern.CASE_INSENSITIVE);
+  private static final Pattern MMR_KEPT = Pattern.compile(
+      "intact|retained|present|positiv|erhalten|proficien|pmmr|normal", Pattern.CASE_INSENSITIVE);
 
   private final Quarantine q;
 
@@ -58,34 +102,88 @@ final class VariantNormaliser {
     this.q = q;
   }
 
+  /**
+   * True for the Observations this reader turns into genomic findings (see the class comment); never for
+   * therapeutic- or diagnostic-implication Observations, which name drugs or diseases, not variants.
+   */
   static boolean isVariantObservation(Observation o) {
     CodeableConcept code = o.getCode();
-    if (Codings.hasLoinc(code, VARIANT_CODES.toArray(String[]::new)) || Codings.hasLoinc(code, "94076-7", "81695-9")) {
+    if (Codings.hasLoinc(code, VARIANT_CODES.toArray(String[]::new)) || Codings.hasLoinc(code, "94076-7")
+        || Codings.hasLoinc(code, MSI_CODES) || Codings.hasLoinc(code, MMR_IHC_CODES)
+        || Codings.hasLoinc(code, HER2_IHC_CODES) || Codings.hasLoinc(code, HER2_ISH_CODES) || hasMmrComponents(o)) {
       return true;
     }
     String text = code.getText();
     return code.getCoding().isEmpty() && text != null
-        && (TMB_TEXT.matcher(text).find() || MSI_TEXT.matcher(text).find());
+        && (TMB_TEXT.matcher(text).find() || MSI_TEXT.matcher(text).find() || textGene(o) != null);
   }
 
+  private static boolean hasMmrComponents(Observation o) {
+    return o.getComponent().stream().anyMatch(c -> Codings.hasLoinc(c.getCode(), MMR_IHC_CODES));
+  }
+
+  /**
+   * The gene named by a text-only code ({@code "EGFR"}, {@code "KRAS mutation"}, {@code "HER2"}) whose value states a
+   * result, or {@code null}: the first word must be symbol-shaped (upper case) and the rest only words describing a
+   * test or alteration, so texts such as "AJCC", "FIGO" (a stage value) or "PCR validation" are not genes.
+   */
+  static String textGene(Observation o) {
+    CodeableConcept code = o.getCode();
+    if (!code.getCoding().isEmpty() || code.getText() == null) {
+      return null;
+    }
+    Matcher m = TEXT_GENE.matcher(code.getText());
+    if (!m.matches() || (m.group(2) != null && !TEXT_GENE_TAIL.matcher(m.group(2).strip()).matches())) {
+      return null;
+    }
+    String valueText = o.getValue() instanceof StringType s ? s.getValue()
+        : o.getValue() instanceof CodeableConcept cc ? String.join(" ", Codings.texts(cc)) : null;
+    String tail = m.group(2) == null ? "" : m.group(2);
+    boolean resultLike = (valueText != null && RESULT_TEXT.matcher(valueText).find())
+        || (o.getValue() instanceof CodeableConcept vcc && (Codings.hasLoinc(vcc, "LA9633-4", "LA9634-2",
+            "LA6576-8", "LA6577-6") || Codings.hasSnomed(vcc, "10828004", "260385009")))
+        || (o.getValue() == null && RESULT_TEXT.matcher(tail).find());
+    if (!resultLike) {
+      return null;
+    }
+    String token = m.group(1).toUpperCase(Locale.ROOT);
+    return PROTEIN_ALIASES.getOrDefault(token, NOT_GENES.contains(token) ? null : token);
+  }
+
+  /** The first finding of the Observation (see {@link #normaliseAll}). */
   Optional<GenomicVariant> normalise(Observation o) {
+    return normaliseAll(o).stream().findFirst();
+  }
+
+  /**
+   * Every genomic finding of one Observation: usually one; one per partner gene of a two-gene fusion; HER2
+   * Observations may give an IHC and an ISH finding. Empty for an Observation this reader does not handle or one
+   * entered in error / cancelled. An undated Observation gives undated findings (still results).
+   */
+  List<GenomicVariant> normaliseAll(Observation o) {
     if (!isVariantObservation(o)) {
-      return Optional.empty();
+      return List.of();
     }
     String st = Codings.code(o.getStatusElement(), "");
     if (Set.of("entered-in-error", "cancelled").contains(st)) {
-      return Optional.empty();
+      return List.of();
     }
     LocalDate date = DiseaseStatusNormaliser.date(o, q);
     CodeableConcept code = o.getCode();
     String codeText = code.getText() == null ? "" : code.getText();
     if (Codings.hasLoinc(code, "94076-7") || (code.getCoding().isEmpty() && TMB_TEXT.matcher(codeText).find())) {
-      return Optional.of(tmb(o, date));
+      return List.of(tmb(o, date));
     }
-    if (Codings.hasLoinc(code, "81695-9") || (code.getCoding().isEmpty() && MSI_TEXT.matcher(codeText).find())) {
-      return Optional.of(msi(o, date));
+    if (Codings.hasLoinc(code, MMR_IHC_CODES) || hasMmrComponents(o)) {
+      return List.of(mmr(o, date));
     }
-    return Optional.of(variant(o, date));
+    if (Codings.hasLoinc(code, MSI_CODES) || (code.getCoding().isEmpty() && MSI_TEXT.matcher(codeText).find())) {
+      return List.of(msi(o, date));
+    }
+    if (Codings.hasLoinc(code, HER2_IHC_CODES) || Codings.hasLoinc(code, HER2_ISH_CODES)) {
+      return her2(o, date);
+    }
+    return variants(o, date);
   }
 
   private GenomicVariant tmb(Observation o, LocalDate date) {
@@ -117,6 +215,11 @@ final class VariantNormaliser {
       return new GenomicVariant(null, v, VariantKind.MSI, true, null, date, "MSI " + v, ResourceIndex.ref(o));
     }
     if (text == null) {
+      Boolean pos = interpretation(o.getInterpretation());
+      if (pos != null) {
+        return new GenomicVariant(null, pos ? "MSI-H" : "MSS", VariantKind.MSI, pos, null, date,
+            "MSI interpretation " + (pos ? "positive" : "negative"), ResourceIndex.ref(o));
+      }
       q.add(o, "value[x]", "unparsed-variant");
       return new GenomicVariant(null, null, VariantKind.UNSPECIFIED, true, null, date, "MSI without value",
           ResourceIndex.ref(o));
@@ -128,7 +231,10 @@ final class VariantNormaliser {
       alt = "MSI-H";
     } else if (l.contains("msi-l") || l.contains("low") || l.contains("niedrig")) {
       alt = "MSI-L";
-    } else if (l.contains("stab") || l.contains("mss")) {
+    } else if (l.contains("instab") || l.contains("unstable") || l.contains("positiv")) {
+      // MSI "positive" / "instabil" is reported for MSI-high (the MSI-L category is not reported as positive)
+      alt = "MSI-H";
+    } else if (l.contains("stab") || l.contains("mss") || l.contains("negativ")) {
       alt = "MSS";
       present = false;
     } else {
@@ -137,7 +243,204 @@ final class VariantNormaliser {
     return new GenomicVariant(null, alt, VariantKind.MSI, present, null, date, "MSI " + text, ResourceIndex.ref(o));
   }
 
-  private GenomicVariant variant(Observation o, LocalDate date) {
+  /** LOINC code -> protein of the mismatch-repair IHC codes. */
+  private static final java.util.Map<String, String> MMR_PROTEIN = java.util.Map.of(
+      "81691-8", "MLH1", "81692-6", "MSH2", "81693-4", "MSH6", "81694-2", "PMS2");
+
+  /**
+   * Mismatch-repair status by IHC: loss of any of MLH1, MSH2, MSH6, PMS2 (or an overall "deficient" value) is dMMR
+   * (present); all retained, or "proficient", is pMMR (absent). Source of the reading: the pembrolizumab and
+   * dostarlimab labels define dMMR by IHC loss of a mismatch-repair protein.
+   */
+  private GenomicVariant mmr(Observation o, LocalDate date) {
+    List<String> lost = new ArrayList<>();
+    boolean kept = false;
+    List<String[]> results = new ArrayList<>();
+    String own = MMR_PROTEIN.entrySet().stream().filter(e -> Codings.hasLoinc(o.getCode(), e.getKey()))
+        .map(java.util.Map.Entry::getValue).findFirst().orElse(null);
+    String overall = valueText(o.getValue());
+    if (own != null) {
+      results.add(new String[] {own, overall});
+      overall = null;
+    }
+    for (ObservationComponentComponent c : o.getComponent()) {
+      MMR_PROTEIN.entrySet().stream().filter(e -> Codings.hasLoinc(c.getCode(), e.getKey())).findFirst()
+          .ifPresent(e -> results.add(new String[] {e.getValue(), valueText(c.getValue())}));
+    }
+    for (String[] r : results) {
+      if (r[1] == null) {
+        continue;
+      }
+      if (MMR_LOSS.matcher(r[1]).find()) {
+        lost.add(r[0]);
+      } else if (MMR_KEPT.matcher(r[1]).find()) {
+        kept = true;
+      }
+    }
+    boolean deficient = !lost.isEmpty() || (overall != null && MMR_LOSS.matcher(overall).find());
+    if (deficient) {
+      String what = lost.isEmpty() ? "MMR deficient" : "MMR IHC loss of " + String.join(", ", lost);
+      return new GenomicVariant(null, "dMMR", VariantKind.MSI, true, null, date, what, ResourceIndex.ref(o));
+    }
+    if (kept || (overall != null && MMR_KEPT.matcher(overall).find())) {
+      return new GenomicVariant(null, "pMMR", VariantKind.MSI, false, null, date, "MMR proteins retained",
+          ResourceIndex.ref(o));
+    }
+    q.add(o, "value[x]", "unparsed-variant");
+    return new GenomicVariant(null, null, VariantKind.UNSPECIFIED, true, null, date, "MMR IHC without result",
+        ResourceIndex.ref(o));
+  }
+
+  /**
+   * HER2 (ERBB2) by IHC and ISH. IHC: a stated score ("3+", LOINC answer LA11843-2) gives EXPRESSION
+   * {@code "IHC n+"} (present unless 0), else a positive/negative result EXPRESSION {@code "overexpression"} /
+   * {@code "negative"}. ISH (the Observation's own code or a component): positive -> COPY_NUMBER_GAIN
+   * {@code "amplification"}, negative or "less than ..." -> absent; with no stated result an ERBB2/CEP17 ratio of at
+   * least 2.0 with (where given) an average ERBB2 copy number of at least 4.0 is amplified, below 2.0 not (ASCO/CAP
+   * HER2 testing guideline, Wolff AC et al., J Clin Oncol 2018;36:2105-2122, ISH group 1 / group 5). A result that
+   * states nothing readable is kept absent and quarantined {@code unparsed-variant}.
+   */
+  private List<GenomicVariant> her2(Observation o, LocalDate date) {
+    List<GenomicVariant> out = new ArrayList<>();
+    String ref = "HER2";
+    boolean ishCode = Codings.hasLoinc(o.getCode(), HER2_ISH_CODES);
+    if (ishCode) {
+      Boolean pos = positivity(o.getValue(), o.getInterpretation());
+      if (pos == null) {
+        pos = ratioAmplified(o);
+      }
+      if (pos != null) {
+        out.add(new GenomicVariant("ERBB2", "amplification", VariantKind.COPY_NUMBER_GAIN, pos, null, date,
+            "ERBB2 ISH " + (pos ? "amplified" : "not amplified"), ResourceIndex.ref(o)));
+      }
+    } else {
+      Integer score = ihcScore(o.getValue());
+      Boolean pos = positivity(o.getValue(), o.getInterpretation());
+      for (ObservationComponentComponent c : o.getComponent()) {
+        if (Codings.hasLoinc(c.getCode(), "85319-2", "18474-7") && score == null) {
+          score = ihcScore(c.getValue());
+        }
+      }
+      if (score != null) {
+        out.add(new GenomicVariant("ERBB2", "IHC " + score + "+", VariantKind.EXPRESSION, score > 0, null, date,
+            ref + " IHC " + score + "+", ResourceIndex.ref(o)));
+      } else if (pos != null) {
+        out.add(new GenomicVariant("ERBB2", pos ? "overexpression" : "negative", VariantKind.EXPRESSION, pos, null,
+            date, ref + (pos ? " positive" : " negative"), ResourceIndex.ref(o)));
+      }
+    }
+    for (ObservationComponentComponent c : o.getComponent()) {
+      if (Codings.hasLoinc(c.getCode(), HER2_ISH_CODES)) {
+        Boolean pos = positivity(c.getValue(), List.of());
+        if (pos != null) {
+          out.add(new GenomicVariant("ERBB2", "amplification", VariantKind.COPY_NUMBER_GAIN, pos, null, date,
+              "ERBB2 ISH " + (pos ? "amplified" : "not amplified"), ResourceIndex.ref(o)));
+        }
+      }
+    }
+    if (out.isEmpty()) {
+      q.add(o, "value[x]", "unparsed-variant");
+      out.add(new GenomicVariant("ERBB2", "HER2 result unreadable", VariantKind.UNSPECIFIED, false, null, date,
+          ref + " result without a readable value", ResourceIndex.ref(o)));
+    }
+    return out;
+  }
+
+  /** ERBB2/CEP17 ratio (valueRatio or valueQuantity) read by ASCO/CAP 2018 when no result is stated; else null. */
+  private static Boolean ratioAmplified(Observation o) {
+    Double ratio = null;
+    if (o.getValue() instanceof org.hl7.fhir.r4.model.Ratio r && r.getNumerator().hasValue()) {
+      double den = r.getDenominator().hasValue() ? r.getDenominator().getValue().doubleValue() : 1.0;
+      ratio = den == 0 ? null : r.getNumerator().getValue().doubleValue() / den;
+    } else if (o.getValue() instanceof Quantity qty && qty.hasValue()) {
+      ratio = qty.getValue().doubleValue();
+    }
+    if (ratio == null) {
+      return null;
+    }
+    Double copies = o.getComponent().stream().filter(c -> Codings.hasLoinc(c.getCode(), "74860-8"))
+        .map(Observation.ObservationComponentComponent::getValue).filter(v -> v instanceof Quantity qv && qv.hasValue())
+        .map(v -> ((Quantity) v).getValue().doubleValue()).findFirst().orElse(null);
+    if (ratio >= 2.0) {
+      return copies == null || copies >= 4.0 ? Boolean.TRUE : null;
+    }
+    return Boolean.FALSE;
+  }
+
+  /** An IHC score 0-3 stated in a value ("3+", "IHC 2+", LOINC answer display "3+"), or null. */
+  private static Integer ihcScore(Type v) {
+    String t = valueText(v);
+    if (t == null) {
+      return null;
+    }
+    Matcher m = IHC_SCORE.matcher(t);
+    return m.find() ? Integer.valueOf(m.group(1)) : null;
+  }
+
+  /**
+   * Positive/negative from a value (LOINC LA6576-8 / LA6577-6, LA9633-4 / LA9634-2, SNOMED 10828004 / 260385009, or
+   * text "positive", "amplified", "negative", "not amplified", "less than") or else the interpretation; null when it
+   * says neither.
+   */
+  private static Boolean positivity(Type v, List<CodeableConcept> interpretation) {
+    if (v instanceof CodeableConcept cc) {
+      if (Codings.hasLoinc(cc, "LA6576-8", "LA9633-4") || Codings.hasSnomed(cc, "10828004")) {
+        return true;
+      }
+      if (Codings.hasLoinc(cc, "LA6577-6", "LA9634-2") || Codings.hasSnomed(cc, "260385009")) {
+        return false;
+      }
+    }
+    String t = valueText(v);
+    if (t != null) {
+      String l = t.toLowerCase(Locale.ROOT);
+      if (l.contains("negativ") || l.contains("not amplified") || l.contains("nicht amplifiziert")
+          || l.contains("less than") || l.startsWith("<") || l.contains("not detected")) {
+        return false;
+      }
+      if (l.contains("positiv") || l.contains("amplified") || l.contains("amplifiziert") || l.contains("detected")) {
+        return true;
+      }
+    }
+    return interpretation(interpretation);
+  }
+
+  /** Positive (POS, H, A, DET, SNOMED 10828004) / negative (NEG, N, ND, SNOMED 260385009) interpretation, or null. */
+  private static Boolean interpretation(List<CodeableConcept> interpretation) {
+    for (CodeableConcept cc : interpretation) {
+      if (Codings.hasSnomed(cc, "10828004")) {
+        return true;
+      }
+      if (Codings.hasSnomed(cc, "260385009")) {
+        return false;
+      }
+      for (Coding c : cc.getCoding()) {
+        String ic = c.getCode() == null ? "" : c.getCode().toUpperCase(Locale.ROOT);
+        if (Set.of("POS", "H", "A", "DET").contains(ic)) {
+          return true;
+        }
+        if (Set.of("NEG", "N", "ND").contains(ic)) {
+          return false;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** A value's text: a string, or a concept's text and displays and first code joined; null for other types. */
+  private static String valueText(Type v) {
+    if (v instanceof StringType s) {
+      return s.getValue();
+    }
+    if (v instanceof CodeableConcept cc) {
+      List<String> parts = new ArrayList<>(Codings.texts(cc));
+      cc.getCoding().stream().map(Coding::getCode).filter(c -> c != null && !c.isBlank()).forEach(parts::add);
+      return parts.isEmpty() ? null : String.join(" ", parts);
+    }
+    return null;
+  }
+
+  private List<GenomicVariant> variants(Observation o, LocalDate date) {
     List<String> raw = new ArrayList<>();
     String gene = null;
     String pHgvs = null;
@@ -154,6 +457,8 @@ final class VariantNormaliser {
     List<String> texts = new ArrayList<>();
     String fivePrime = null;
     String threePrime = null;
+    String spdi = null;
+    List<String> geneList = new ArrayList<>();
 
     for (ObservationComponentComponent c : o.getComponent()) {
       CodeableConcept cc = c.getCode();
@@ -165,6 +470,16 @@ final class VariantNormaliser {
         if (g != null) {
           gene = g;
           raw.add(g);
+          if (!geneList.contains(g)) {
+            geneList.add(g);
+          }
+        }
+      } else if (Codings.hasLoinc(cc, "48019-4")) {
+        // DNA change type: Sequence Ontology SO:0001565 gene_fusion (or a text saying fusion) marks a fusion
+        if (v instanceof CodeableConcept vcc && (Codings.codings(vcc).stream()
+            .anyMatch(x -> "SO:0001565".equalsIgnoreCase(x.getCode()))
+            || Codings.texts(vcc).stream().anyMatch(t -> t.toLowerCase(Locale.ROOT).contains("fusion")))) {
+          fusion = true;
         }
       } else if (Codings.hasLoinc(cc, "48005-3")) {
         pHgvs = vText;
@@ -204,6 +519,11 @@ final class VariantNormaliser {
         }
       } else if (Codings.hasLoinc(cc, "81252-9") && v instanceof CodeableConcept vcc) {
         texts.addAll(Codings.texts(vcc));
+        for (Coding sc : vcc.getCoding()) {
+          if (sc.getCode() != null && SPDI.matcher(sc.getCode().strip()).matches()) {
+            spdi = sc.getCode().strip();
+          }
+        }
       } else if (v instanceof StringType s && componentCode.contains("conclusion")) {
         texts.add(s.getValue());
       }
@@ -257,6 +577,13 @@ final class VariantNormaliser {
     if (o.getCode().hasText()) {
       texts.add(o.getCode().getText());
     }
+    String textGene = textGene(o);
+    boolean proteinNamed = false;
+    if (gene == null && textGene != null) {
+      gene = textGene;
+      Matcher tm = TEXT_GENE.matcher(o.getCode().getText());
+      proteinNamed = tm.matches() && PROTEIN_ALIASES.containsKey(tm.group(1).toUpperCase(Locale.ROOT));
+    }
     if (gene == null) {
       gene = geneFromTexts(notes.isEmpty() ? texts : notes);
     }
@@ -308,6 +635,20 @@ final class VariantNormaliser {
     } else if (texts.stream().anyMatch(t -> t != null && t.toLowerCase(Locale.ROOT).matches(".*amplif.*"))) {
       kind = VariantKind.COPY_NUMBER_GAIN;
       alteration = "amplification";
+    } else if (texts.stream().anyMatch(t -> t != null && IHC_SCORE.matcher(t).find())) {
+      kind = VariantKind.EXPRESSION;
+      Matcher sm = texts.stream().filter(t -> t != null).map(IHC_SCORE::matcher).filter(Matcher::find).findFirst()
+          .orElseThrow();
+      alteration = "IHC " + sm.group(1) + "+";
+      isPresent = isPresent && !sm.group(1).equals("0");
+    } else if (proteinNamed
+        || texts.stream().anyMatch(t -> t != null && t.toLowerCase(Locale.ROOT).contains("overexpress"))) {
+      // "HER2 positive", "c-Met overexpression": protein status, not a gene-level mutation
+      kind = VariantKind.EXPRESSION;
+      alteration = isPresent ? "overexpression" : "negative";
+    } else if (spdi != null) {
+      kind = VariantKind.SEQUENCE;
+      alteration = spdi;
     } else {
       kind = VariantKind.UNSPECIFIED;
       alteration = null;
@@ -317,14 +658,25 @@ final class VariantNormaliser {
         raw.add(s);
       }
     }
-    if (kind == VariantKind.UNSPECIFIED && (isPresent || gene == null)) {
+    if (kind == VariantKind.UNSPECIFIED && gene == null) {
+      // neither gene nor alteration: nothing to match, reported (a gene-level finding is kept unreported)
       q.add(o, "value[x]", "unparsed-variant");
     }
     String rawText = String.join("; ", raw.stream().filter(s -> s != null && !s.isBlank()).distinct().toList());
     if (rawText.length() > 300) {
       rawText = rawText.substring(0, 300);
     }
-    return new GenomicVariant(gene, alteration, kind, isPresent, sourceClass, date, rawText, ResourceIndex.ref(o));
+    if (kind == VariantKind.FUSION && geneList.size() >= 2) {
+      // one finding per partner: EML4-ALK is an ALK fusion, FGFR2-BICC1 an FGFR2 fusion
+      List<GenomicVariant> out = new ArrayList<>();
+      for (String g : geneList) {
+        out.add(new GenomicVariant(g, alteration, kind, isPresent, sourceClass, date,
+            String.join("-", geneList) + " fusion; " + rawText, ResourceIndex.ref(o)));
+      }
+      return out;
+    }
+    return List.of(new GenomicVariant(gene, alteration, kind, isPresent, sourceClass, date, rawText,
+        ResourceIndex.ref(o)));
   }
 
   private static String firstText(Type v) {
@@ -371,7 +723,7 @@ final class VariantNormaliser {
       return null;
     }
     String u = t.toUpperCase(Locale.ROOT);
-    return NOT_GENES.contains(u) ? null : u;
+    return NOT_GENES.contains(u) ? null : PROTEIN_ALIASES.getOrDefault(u, u);
   }
 
   /** Gene named at the start of a note: "BRCA 1" -> BRCA1, "KRAS Wildtyp" -> KRAS. */

@@ -99,7 +99,10 @@ class SuggestionRulesTest {
             variant("ALK", null, VariantKind.FUSION, false, "2023-12-10", "v2"),
             variant(null, "MSI-H", VariantKind.MSI, true, "2023-12-10", "v3"))
         .assessOnly("2024-01-01");
-    assertThat(a.suggestions()).extracting(Suggestion::agents).containsExactly(List.of("pembrolizumab"));
+    // issue 8, class 7: MSI-H colorectal cancer is one alteration with two labels (pembrolizumab; nivolumab with
+    // ipilimumab), one suggestion listing both
+    assertThat(a.suggestions()).extracting(Suggestion::agents)
+        .containsExactly(List.of("pembrolizumab", "nivolumab", "ipilimumab"));
   }
 
   @Test
@@ -161,5 +164,55 @@ class SuggestionRulesTest {
     org.assertj.core.api.Assertions.assertThat(
             SuggestionRules.dlbclOptions(afterAsct, java.util.Set.of("axicabtagene ciloleucel")))
         .doesNotContain("CAR-T", "autologous").contains("bispecific");
+  }
+
+  @Test
+  @org.junit.jupiter.api.DisplayName("issue 8, class 7: an undated genomic result still counts as a result")
+  void undatedResultCountsAsAResult() {
+    CancerAssessment noProgression = Scenario.given()
+        .cancer(cancer("c1", CancerType.BREAST, "2022-12-01", false))
+        .variant(variant("PIK3CA", "p.H1047R", VariantKind.SEQUENCE, true, null, "u1"))
+        .assessOnly("2024-01-01");
+    assertThat(types(noProgression)).doesNotContain(SuggestionType.GENOMIC_PROFILING)
+        .contains(SuggestionType.TARGETED_THERAPY_REVIEW);
+    CancerAssessment afterProgression = Scenario.given()
+        .cancer(cancer("c1", CancerType.BREAST, "2022-12-01", false))
+        .exposure(ex("letrozole", "2023-01-10").to("2023-09-01"))
+        .event(progression("2023-09-01", "p1"))
+        .variant(variant("PIK3CA", "p.H1047R", VariantKind.SEQUENCE, true, null, "u1"))
+        .assessOnly("2024-01-01");
+    assertThat(afterProgression.suggestions()).filteredOn(s -> s.type() == SuggestionType.GENOMIC_PROFILING)
+        .singleElement().satisfies(s -> assertThat(s.text()).contains("without a date"));
+  }
+
+  @Test
+  @org.junit.jupiter.api.DisplayName("issue 8, class 7: a drug for the alteration already given suppresses all its options")
+  void aDrugForTheAlterationSuppressesEveryOption() {
+    CancerAssessment treated = Scenario.given()
+        .cancer(cancer("c1", CancerType.MELANOMA, "2022-12-01", false))
+        .variant(variant("BRAF", "p.V600E", VariantKind.SEQUENCE, true, "2023-01-05", "v1"))
+        .exposure(ex("vemurafenib", "2023-01-10").to("2023-06-01"))
+        .assessOnly("2023-07-01");
+    assertThat(types(treated)).doesNotContain(SuggestionType.TARGETED_THERAPY_REVIEW);
+    CancerAssessment untreated = Scenario.given()
+        .cancer(cancer("c1", CancerType.MELANOMA, "2022-12-01", false))
+        .variant(variant("BRAF", "p.V600E", VariantKind.SEQUENCE, true, "2023-01-05", "v1"))
+        .assessOnly("2023-07-01");
+    assertThat(untreated.suggestions()).filteredOn(s -> s.type() == SuggestionType.TARGETED_THERAPY_REVIEW)
+        .singleElement().satisfies(s -> {
+          assertThat(s.agents()).contains("dabrafenib", "encorafenib", "vemurafenib");
+          assertThat(s.text()).contains("Tafinlar").contains("Braftovi");
+        });
+  }
+
+  @Test
+  @org.junit.jupiter.api.DisplayName("issue 8, class 7: a gene-level finding is actionable with a note to confirm")
+  void geneLevelFindingSaysSo() {
+    CancerAssessment a = Scenario.given()
+        .cancer(cancer("c1", CancerType.NSCLC, "2022-12-01", false))
+        .variant(variant("ALK", null, VariantKind.UNSPECIFIED, true, "2023-01-05", "v1"))
+        .assessOnly("2023-07-01");
+    assertThat(a.suggestions()).filteredOn(s -> s.type() == SuggestionType.TARGETED_THERAPY_REVIEW)
+        .singleElement().satisfies(s -> assertThat(s.text()).contains("names the gene only"));
   }
 }

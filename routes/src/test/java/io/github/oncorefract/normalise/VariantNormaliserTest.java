@@ -60,12 +60,13 @@ class VariantNormaliserTest {
     assertThat(variant(r, "dna-fusion-1")).extracting(GenomicVariant::gene, GenomicVariant::kind)
         .containsExactly("ALK", VariantKind.FUSION);
     assertThat(variant(r, "rna-fusion-1").kind()).isEqualTo(VariantKind.FUSION);
-    // gene-only RNA-seq result and the empty "molekularer-biomarker" are kept, UNSPECIFIED, and quarantined
-    assertThat(variant(r, "rna-seq-1")).extracting(GenomicVariant::gene, GenomicVariant::kind)
-        .containsExactly("NRAS", VariantKind.UNSPECIFIED);
+    // gene-only RNA-seq result: a gene-level finding, kept and not quarantined (issue 8, class 7); the empty
+    // "molekularer-biomarker" (no gene, no alteration) is kept, UNSPECIFIED, and quarantined
+    assertThat(variant(r, "rna-seq-1")).extracting(GenomicVariant::gene, GenomicVariant::kind,
+        GenomicVariant::alteration, GenomicVariant::present).containsExactly("NRAS", VariantKind.UNSPECIFIED, null, true);
     assertThat(r.quarantined()).filteredOn(q -> q.reason().equals("unparsed-variant"))
-        .extracting(QuarantineEntry::resourceId).contains("mii-exa-test-data-mtb-rna-seq-1",
-            "mii-exa-test-data-mtb-molekularer-biomarker-1");
+        .extracting(QuarantineEntry::resourceId).contains("mii-exa-test-data-mtb-molekularer-biomarker-1")
+        .doesNotContain("mii-exa-test-data-mtb-rna-seq-1");
     assertThat(variant(r, "mikrosatelliteninstabilitaet-1").kind()).isEqualTo(VariantKind.MSI);
   }
 
@@ -108,7 +109,8 @@ class VariantNormaliserTest {
         Fixtures.load("hl7-fhir-r4-spec-examples/observation-example-genetics-1.json"));
     assertThat(r.variants()).singleElement().extracting(GenomicVariant::gene, GenomicVariant::present,
         GenomicVariant::sourceClass).containsExactly("EGFR", true, "somatic");
-    assertThat(r.quarantined()).extracting(QuarantineEntry::reason).containsExactly("unparsed-variant");
+    // gene-level "Positive" with no HGVS: a finding, not an unparsed-variant quarantine (issue 8, class 7)
+    assertThat(r.quarantined()).extracting(QuarantineEntry::reason).doesNotContain("unparsed-variant");
   }
 
   @Test

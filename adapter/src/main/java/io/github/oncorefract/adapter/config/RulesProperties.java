@@ -57,7 +57,7 @@ public record RulesProperties(
     myeloma = myeloma != null ? myeloma : new Myeloma(null, null, null, null, null);
     ovarian = ovarian != null ? ovarian : new Ovarian(null, null, null, null);
     dlbcl = dlbcl != null ? dlbcl : new Dlbcl(null, null, null, null, null, null);
-    suggestions = suggestions != null ? suggestions : new Suggestions(null, null, null, null, null);
+    suggestions = suggestions != null ? suggestions : new Suggestions(null, null, null, null, null, null);
     maxDaysBeforeDiagnosis = nonNegative("max-days-before-diagnosis", maxDaysBeforeDiagnosis,
         D.maxDaysBeforeDiagnosis());
   }
@@ -209,9 +209,12 @@ public record RulesProperties(
    * @param strategyReviewForAtRisk    treatment-strategy review also for at risk (false)
    * @param supportiveCareForAtRisk    supportive care also for at risk (true)
    * @param actionableVariantsResource classpath location of the actionable-variant table
+   * @param trialReferralForPlatinumResistant trial referral for platinum-resistant ovarian cancer whatever its
+   *                                   configured status (true; NCCN Ovarian Cancer guidelines)
    */
   public record Suggestions(Integer genomicLookbackMonths, Boolean trialReferralForAtRisk,
-      Boolean strategyReviewForAtRisk, Boolean supportiveCareForAtRisk, String actionableVariantsResource) {
+      Boolean strategyReviewForAtRisk, Boolean supportiveCareForAtRisk, String actionableVariantsResource,
+      Boolean trialReferralForPlatinumResistant) {
     public Suggestions {
       SuggestionParameters s = D.suggestions();
       genomicLookbackMonths = nonNegative("suggestions.genomic-lookback-months", genomicLookbackMonths,
@@ -223,6 +226,8 @@ public record RulesProperties(
           : s.supportiveCareForAtRisk();
       actionableVariantsResource = actionableVariantsResource != null && !actionableVariantsResource.isBlank()
           ? actionableVariantsResource : s.actionableVariantsResource();
+      trialReferralForPlatinumResistant = trialReferralForPlatinumResistant != null
+          ? trialReferralForPlatinumResistant : s.trialReferralForPlatinumResistant();
     }
   }
 
@@ -248,7 +253,7 @@ public record RulesProperties(
             dlbcl.minFirstLineDays(), dlbcl.minLaterLineDays()),
         new SuggestionParameters(suggestions.genomicLookbackMonths(), suggestions.trialReferralForAtRisk(),
             suggestions.strategyReviewForAtRisk(), suggestions.supportiveCareForAtRisk(),
-            suggestions.actionableVariantsResource()),
+            suggestions.actionableVariantsResource(), suggestions.trialReferralForPlatinumResistant()),
         maxDaysBeforeDiagnosis);
   }
 

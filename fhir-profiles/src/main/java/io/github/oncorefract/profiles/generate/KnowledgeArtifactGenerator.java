@@ -49,7 +49,9 @@ public final class KnowledgeArtifactGenerator {
       Map.entry("RET", "HGNC:9967"), Map.entry("MET", "HGNC:7029"), Map.entry("BRAF", "HGNC:1097"),
       Map.entry("KRAS", "HGNC:6407"), Map.entry("NTRK1", "HGNC:8031"), Map.entry("NTRK2", "HGNC:8032"),
       Map.entry("NTRK3", "HGNC:8033"), Map.entry("BRCA1", "HGNC:1100"), Map.entry("BRCA2", "HGNC:1101"),
-      Map.entry("ERBB2", "HGNC:3430"));
+      Map.entry("ERBB2", "HGNC:3430"), Map.entry("PIK3CA", "HGNC:8975"), Map.entry("ESR1", "HGNC:3467"),
+      Map.entry("IDH1", "HGNC:5382"), Map.entry("IDH2", "HGNC:5383"), Map.entry("FGFR2", "HGNC:3689"),
+      Map.entry("FGFR3", "HGNC:3690"), Map.entry("NRG1", "HGNC:7997"));
 
   /** FHIR system URIs of the drug-code table's system names. */
   static final Map<String, String> DRUG_SYSTEMS = Map.of(
@@ -109,7 +111,15 @@ public final class KnowledgeArtifactGenerator {
     }
   }
 
+  /**
+   * The concept code of a table row: its {@code code} column where present (one alteration may have several rows,
+   * one per label indication group), else {@code gene-alteration}.
+   */
   static String variantCode(Map<String, String> row) {
+    String code = row.get("code");
+    if (code != null && !code.isBlank()) {
+      return code.strip();
+    }
     String gene = row.get("gene");
     return gene.isEmpty() ? row.get("alteration") : gene + "-" + row.get("alteration");
   }
@@ -141,7 +151,8 @@ public final class KnowledgeArtifactGenerator {
     cs.addProperty().setCode("agent").setType(CodeSystem.PropertyType.CODE)
         .setDescription("Candidate agent: a code of " + Canonical.CS_ANTINEOPLASTIC_INGREDIENT);
     cs.addProperty().setCode("cancer-type").setType(CodeSystem.PropertyType.CODE)
-        .setDescription("Cancer type the label covers (CancerType name), or * for tumour-agnostic");
+        .setDescription("Cancer type the label covers (CancerType name or label disease of "
+            + "knowledge/label-diseases.csv), * for tumour-agnostic, !NAME excluded");
     cs.addProperty().setCode("source").setType(CodeSystem.PropertyType.STRING).setDescription("Source (FDA label)");
     cs.addProperty().setCode("evidence-level").setType(CodeSystem.PropertyType.STRING)
         .setDescription("Evidence level, e.g. FDA-approved");
