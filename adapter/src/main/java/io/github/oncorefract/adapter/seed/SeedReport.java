@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
  * @param skippedByReason  {@code no-resource} (an entry without a resource, e.g. a {@code DELETE}),
  *                         {@code not-a-write} (a {@code GET}, {@code PATCH}... entry of a transaction or batch),
  *                         {@code search-outcome} (an OperationOutcome of a searchset); sorted by reason
- * @param repairs          dangling references repaired in loaded or offered resources, counted per
+ * @param repairs          dangling references repaired in the resources that were loaded, counted per
  *                         {@code "<repair> <Type>.<element path>"}, e.g. {@code "dropped Observation.encounter"}; repairs
  *                         are {@code dropped} (the reference removed, its display and identifier kept),
  *                         {@code placeholder} (a required element pointed at {@code Type/<id>}, which the server

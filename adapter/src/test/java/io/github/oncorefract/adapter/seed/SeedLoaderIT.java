@@ -8,6 +8,7 @@ import io.github.oncorefract.adapter.fhirserver.EmbeddedFhirServerTest;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,43 +44,57 @@ class SeedLoaderIT {
 
     System.out.println("SeedLoaderIT: " + report.summary());
     report.refused().forEach(r -> System.out.println("SeedLoaderIT refused: " + r));
+    System.out.println("SeedLoaderIT repairs: " + report.repairs());
   }
 
   @Test
   void everyFileIsReadAndTheNumbersAddUp() {
     // 121 JSON/NDJSON files (FINDINGS.md and SOURCES.md are ignored): the 109 of the first corpus plus the 12 of
-    // "Additions 2026-12" (SOURCES.md), 9543 resources in them (6073 + 3470).
+    // "Additions 2026-12" (SOURCES.md). 9546 entries in them: 6073 of the first corpus, 3473 of the additions (the
+    // fhir-genomics-operations Parameters counts as its 4 resources, not as one resource; no entry lacks a resource).
     assertThat(report.filesRead()).isEqualTo(121);
     assertThat(report.filesRefused()).isZero();
-    assertThat(report.entriesRead()).isEqualTo(9543);
+    assertThat(report.entriesRead()).isEqualTo(9546);
     // The same Type/id in several files (bzkf single-resource snapshots repeat resources of the bundle snapshots,
-    // e.g. Medication/868a0a..., and the bundles repeat patients): loaded once, the later file's version.
+    // e.g. Medication/868a0a..., and the bundles repeat patients): loaded once. The copy kept is the one with the most
+    // content after reference repair, else the one read last (no copy has meta.lastUpdated), e.g. the bundle copy of
+    // each bzkf VerlaufObservation, whose single-resource snapshot loses its focus "Condition/Primärdiagnose".
     assertThat(report.duplicatesMerged()).isEqualTo(110);
-    assertThat(report.resourcesLoaded()).isEqualTo(9425);
-    assertThat(report.refusedResources()).isEqualTo(8);
+    assertThat(report.mergesByRule()).containsExactly(Map.entry("latest-file", 44L), Map.entry("most-content", 26L));
+    assertThat(report.resourcesLoaded()).isEqualTo(9433);
+    assertThat(report.refusedResources()).isEqualTo(3);
+    assertThat(report.entriesSkipped()).isZero();
     // issue 8, class 9: every entry of every file is loaded, merged, refused or skipped.
     assertThat(report.entriesRead()).isEqualTo(report.resourcesLoaded() + report.duplicatesMerged()
         + report.refusedEntries() + report.entriesSkipped());
     assertThat(report.accountsForEveryEntry()).isTrue();
-    // Why each is refused:
-    // Not refused: the 7 bzkf VerlaufObservation single-resource snapshots reference "Condition/Primärdiagnose", not
-    // a valid FHIR id (HAPI-0521), but each repeats an Observation of a bundle snapshot: the bundle's copy is loaded.
-    // - HAPI-0450 x3 (the data): the mCODE extraction-framework CSV templates carry placeholder values the server's
-    //   strict parser refuses ("YYYY-MM-DD" dates, status "example-status" in MedicationRequest/MedicationAdministration,
-    //   the Condition of csv-condition-bundle).
-    // - HAPI-0505 x1 (the data): mCODE csv-cancer-disease-status-bundle's Observation.subject is "urn:uuid:mrn-1",
-    //   which no entry of its Bundle resolves.
-    // - HAPI-0505 x3 (NEW, 2026-12; the LOADER's fault, issue 8 class 9 fixes it): the last entry of each HadleyLab
-    //   mcode_translator transaction Bundle (FINDINGS.md section 14) is a Provenance whose target lists every entry
-    //   of the original download; the download was filtered, so 108 / 123 / 168 of those urn:uuid targets match no
-    //   fullUrl of the file. The server refuses a urn:uuid no entry resolves, and the whole Provenance with it.
-    // - HAPI-0931 x1 (the data): Genomics Reporting cgexample DiagnosticReport.basedOn points at a
-    //   "DiagnosticRequest", a resource type that no longer exists in R4.
-    // Also NEW and the LOADER's fault (not a refusal, a loss; class 9 fixes it): fhir-genomics-operations
-    // find_subject_tx_implications/1.json is a Parameters resource (FINDINGS.md section 17); it is loaded as one
-    // Parameters resource, so its 4 Observations (a BRAF variant and 3 therapeutic implications) are not searchable.
-    assertThat(report.refusedByReason()).containsExactly(
-        Map.entry("HAPI-0450", 3L), Map.entry("HAPI-0505", 4L), Map.entry("HAPI-0931", 1L));
+    // issue 8, class 9: dangling references cost the reference, not the resource. These were refusals before:
+    // - the last entry of each HadleyLab mcode_translator transaction Bundle (FINDINGS.md section 14) is a Provenance
+    //   whose target lists every entry of the original download; the download was filtered, so 108 + 123 + 168 of
+    //   those urn:uuid targets match no fullUrl (HAPI-0505 for the whole Provenance);
+    // - mCODE csv-cancer-disease-status-bundle's Observation.subject and .focus are "urn:uuid:mrn-1"/"urn:uuid:..."
+    //   that no entry resolves (HAPI-0505);
+    // - Genomics Reporting cgexample DiagnosticReport.basedOn points at a "DiagnosticRequest", a resource type that no
+    //   longer exists in R4 (HAPI-0931).
+    assertThat(report.repairs()).containsOnly(Map.entry("dropped Provenance.target", 399L),
+        Map.entry("dropped Observation.subject", 1L), Map.entry("dropped Observation.focus", 1L),
+        Map.entry("dropped DiagnosticReport.basedOn", 1L));
+    // Why each is refused (the data is wrong, not the loader):
+    // - HAPI-0450 x3: the mCODE extraction-framework CSV templates carry placeholder values the server's strict
+    //   parser refuses ("YYYY-MM-DD" dates, status "example-status" in MedicationRequest/MedicationAdministration,
+    //   the Condition of csv-condition-bundle). A value that is not a value cannot be repaired without inventing one.
+    assertThat(report.refusedByReason()).containsExactly(Map.entry("HAPI-0450", 3L));
+  }
+
+  /**
+   * Issue 8, class 9: the resources of a {@code Parameters} (FINDINGS.md section 17, {@code resourceType} last) are
+   * loaded as resources, not as one Parameters.
+   */
+  @Test
+  void theObservationsOfTheGenomicsOperationsParametersAreLoaded() {
+    Observation variant = client.read().resource(Observation.class)
+        .withId("dv-58a39ad867e146f585bb553bb10ce85a").execute();
+    assertThat(variant.getSubject().getReference()).isEqualTo("Patient/CA12345");
   }
 
   @Test

@@ -59,7 +59,7 @@ class SeedLoaderRepairIT {
   private static final String CONDITION_B = "seedrepair-b-cond-1";
 
   @TempDir
-  Path folder;
+  static Path folder;
   @LocalServerPort
   int port;
   @Autowired
