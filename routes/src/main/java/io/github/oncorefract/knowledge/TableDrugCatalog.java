@@ -179,7 +179,12 @@ public final class TableDrugCatalog implements DrugCatalog {
     Set<String> found = new LinkedHashSet<>();
     // position -> ingredients, so the result follows the order of the text
     Map<Integer, List<String>> byPos = new java.util.TreeMap<>();
+    // cheap pre-filter: a synonym can only match where its lower-case text occurs (the table has ~900 synonyms)
+    String lower = text.toLowerCase(Locale.ROOT);
     for (Synonym s : synonyms) {
+      if (!lower.contains(s.text())) {
+        continue;
+      }
       Matcher m = s.pattern().matcher(text);
       while (m.find()) {
         if (free(used, m.start(), m.end())) {
