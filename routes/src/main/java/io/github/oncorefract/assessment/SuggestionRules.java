@@ -210,6 +210,7 @@ public final class SuggestionRules {
     final Set<ActionableVariant> rows = new java.util.LinkedHashSet<>();
     final List<ResourceRef> evidence = new ArrayList<>();
     boolean specific;
+    boolean germline;
   }
 
   private List<Suggestion> targeted(CancerCondition cancer, RuleOutcome outcome, List<GenomicVariant> variants,
@@ -238,6 +239,7 @@ public final class SuggestionRules {
         g.evidence.add(v.source());
       }
       g.specific |= v.alteration() != null;
+      g.germline |= v.sourceClass() != null && v.sourceClass().toLowerCase(java.util.Locale.ROOT).contains("germline");
     }
     List<ActionableVariant> rows = table.rows();
     Comparator<ActionableVariant> rowOrder = Comparator.comparingInt(SuggestionRules::evidenceRank)
@@ -252,7 +254,9 @@ public final class SuggestionRules {
           String sources = String.join("; ", ordered.stream().map(ActionableVariant::source).distinct().toList());
           String text = labels + " is actionable (" + sources + "); none of " + String.join(", ", agents)
               + " has been given: review targeted therapy."
-              + (g.specific ? "" : " The result names the gene only: confirm the alteration.");
+              + (g.specific ? "" : " The result names the gene only: confirm the alteration.")
+              + (!g.germline && ordered.stream().allMatch(r -> r.origin().equals("germline"))
+                  ? " The label requires a germline result: confirm the origin." : "");
           out.add(new Suggestion(SuggestionType.TARGETED_THERAPY_REVIEW, text,
               List.of(new Reason("actionable-variant-untreated", text, g.evidence)), agents));
         });

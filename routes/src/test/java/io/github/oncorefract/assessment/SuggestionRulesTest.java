@@ -214,5 +214,16 @@ class SuggestionRulesTest {
         .assessOnly("2023-07-01");
     assertThat(a.suggestions()).filteredOn(s -> s.type() == SuggestionType.TARGETED_THERAPY_REVIEW)
         .singleElement().satisfies(s -> assertThat(s.text()).contains("names the gene only"));
+    // BRCA2 of unstated origin in breast cancer: the labels (olaparib, talazoparib) require a germline result
+    CancerAssessment brca = Scenario.given()
+        .cancer(cancer("c1", CancerType.BREAST, "2022-12-01", false))
+        .variant(new io.github.oncorefract.domain.GenomicVariant("BRCA2", null, VariantKind.UNSPECIFIED, true, null,
+            LocalDate.parse("2023-01-05"), "BRCA2", new ResourceRef("Observation", "b1")))
+        .assessOnly("2023-07-01");
+    assertThat(brca.suggestions()).filteredOn(s -> s.type() == SuggestionType.TARGETED_THERAPY_REVIEW)
+        .singleElement().satisfies(s -> {
+          assertThat(s.agents()).containsExactly("olaparib", "talazoparib");
+          assertThat(s.text()).contains("germline result");
+        });
   }
 }
