@@ -14,6 +14,11 @@ import java.util.List;
  * @param procedures  procedures of interest
  * @param deathDate   day of death when known, or {@code null}
  * @param quarantined what could not be used, with the reason
+ * @param supportiveExposures exposures to ingredients the drug table marks supportive (corticosteroids, antiemetics,
+ *                    leucovorin, ...), one per ingredient per resource: never antineoplastic on their own, kept apart
+ *                    so that a cancer whose therapy parameters count one of them
+ *                    ({@code TherapyParameters.includedSupportive}, e.g. dexamethasone in myeloma VRd, prednisone in
+ *                    R-CHOP) shows it in the regimen of the line it accompanies (issue 8, class 5)
  */
 public record PatientRecord(
     String patientId,
@@ -23,7 +28,15 @@ public record PatientRecord(
     List<GenomicVariant> variants,
     List<ProcedureEvent> procedures,
     LocalDate deathDate,
-    List<QuarantineEntry> quarantined) {
+    List<QuarantineEntry> quarantined,
+    List<DrugExposure> supportiveExposures) {
+
+  /** A record without supportive exposures (the shape before they were kept). */
+  public PatientRecord(String patientId, List<CancerCondition> cancers, List<DrugExposure> exposures,
+      List<DiseaseStatusEvent> statusEvents, List<GenomicVariant> variants, List<ProcedureEvent> procedures,
+      LocalDate deathDate, List<QuarantineEntry> quarantined) {
+    this(patientId, cancers, exposures, statusEvents, variants, procedures, deathDate, quarantined, List.of());
+  }
 
   public PatientRecord {
     cancers = List.copyOf(cancers);
@@ -32,5 +45,6 @@ public record PatientRecord(
     variants = List.copyOf(variants);
     procedures = List.copyOf(procedures);
     quarantined = List.copyOf(quarantined);
+    supportiveExposures = supportiveExposures == null ? List.of() : List.copyOf(supportiveExposures);
   }
 }

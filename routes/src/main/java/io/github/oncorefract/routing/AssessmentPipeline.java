@@ -79,7 +79,7 @@ public class AssessmentPipeline {
       List<QuarantineEntry> all = new ArrayList<>(w.data().quarantined());
       all.addAll(record.quarantined());
       record = new PatientRecord(record.patientId(), record.cancers(), record.exposures(), record.statusEvents(),
-          record.variants(), record.procedures(), record.deathDate(), all);
+          record.variants(), record.procedures(), record.deathDate(), all, record.supportiveExposures());
     }
     w.record(record);
     for (QuarantineEntry q : w.record().quarantined()) {
