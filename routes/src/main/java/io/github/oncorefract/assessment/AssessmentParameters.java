@@ -40,6 +40,14 @@ public record AssessmentParameters(
   /** Supportive-marked ingredients myeloma lines count by default (dexamethasone). */
   public static final Set<String> MYELOMA_INCLUDED_SUPPORTIVE = Set.of("dexamethasone");
 
+  /**
+   * Supportive-marked ingredients the lines of other haematological cancers (lymphomas other than DLBCL) count by
+   * default: prednisone/prednisolone, a component of R-CHOP and R-CVP in follicular and other B-cell lymphomas and of
+   * BEACOPP in Hodgkin lymphoma (NCCN Guidelines B-Cell Lymphomas and Hodgkin Lymphoma, regimen tables). Like every
+   * included supportive drug it only joins the regimen of a line of other drugs, never makes one (issue 8, class 5).
+   */
+  public static final Set<String> LYMPHOMA_INCLUDED_SUPPORTIVE = Set.of("prednisone", "prednisolone");
+
   public AssessmentParameters {
     Objects.requireNonNull(therapy, "therapy");
     therapyByType = Map.copyOf(therapyByType);
@@ -70,14 +78,16 @@ public record AssessmentParameters(
 
   /**
    * All defaults; myeloma lines count dexamethasone as antineoplastic ({@code clinical-model.md} section 1: "except
-   * dexamethasone in myeloma regimens", configurable per rule set), DLBCL lines prednisone and prednisolone (R-CHOP;
-   * dexamethasone is left out there because it is also a premedication/antiemetic).
+   * dexamethasone in myeloma regimens", configurable per rule set), DLBCL and other haematological (lymphoma) lines
+   * prednisone and prednisolone (R-CHOP, R-CVP, BEACOPP; dexamethasone is left out there because it is also a
+   * premedication/antiemetic). Solid tumours count no steroid: dexamethasone premedication stays out.
    */
   public static AssessmentParameters defaults() {
     TherapyParameters t = TherapyParameters.defaults();
     return new AssessmentParameters(t,
         Map.of(CancerType.MULTIPLE_MYELOMA, t.withIncludedSupportive(MYELOMA_INCLUDED_SUPPORTIVE),
             CancerType.DLBCL, t.withIncludedSupportive(DLBCL_INCLUDED_SUPPORTIVE),
+            CancerType.OTHER_HAEMATOLOGICAL, t.withIncludedSupportive(LYMPHOMA_INCLUDED_SUPPORTIVE),
             CancerType.MERKEL_CELL, t.withTreatmentGapDays(MERKEL_CELL_TREATMENT_GAP_DAYS)),
         SolidTumourParameters.defaults(), NsclcParameters.defaults(), MyelomaParameters.defaults(),
         OvarianParameters.defaults(), DlbclParameters.defaults(), SuggestionParameters.defaults(), 365);

@@ -161,6 +161,19 @@ public final class PatientAssessor {
     if (orphans > 0) {
       LOG.debug("{} exposure(s) not attributed: the patient has no cancer condition", orphans);
     }
+    // Supportive exposures (steroids, antiemetics, ...) are attributed the same way; the line engine counts only those
+    // the cancer's therapy parameters include, and only in the regimen of a line (issue 8, class 5).
+    Map<ResourceRef, List<DrugExposure>> supportive = new HashMap<>();
+    for (DrugExposure e : record.supportiveExposures()) {
+      if (e == null || (e.resource() != null && watchful.contains(e.resource()))) {
+        continue;
+      }
+      CancerCondition c = attribution.attribute(e.reasonCondition(), e.start());
+      boolean namesCancer = e.reasonCondition() != null && attribution.alias.containsKey(e.reasonCondition());
+      if (c != null && (namesCancer || !startsLongBeforeDiagnosis(e, c))) {
+        supportive.computeIfAbsent(c.ref(), k -> new ArrayList<>()).add(e);
+      }
+    }
     Set<String> agentsGiven = record.exposures().stream()
         .filter(e -> e != null && e.ingredient() != null && e.start() != null && !e.start().isAfter(asOf))
         .map(DrugExposure::ingredient).collect(Collectors.toCollection(TreeSet::new));
@@ -168,7 +181,8 @@ public final class PatientAssessor {
     List<CancerAssessment> out = new ArrayList<>();
     for (CancerCondition cancer : primaries) {
       out.add(assessCancer(cancer, attribution.secondaries.getOrDefault(cancer.ref(), List.of()),
-          exposures.getOrDefault(cancer.ref(), List.of()), events.getOrDefault(cancer.ref(), List.of()),
+          exposures.getOrDefault(cancer.ref(), List.of()), supportive.getOrDefault(cancer.ref(), List.of()),
+          events.getOrDefault(cancer.ref(), List.of()),
           procedures.getOrDefault(cancer.ref(), List.of()), record, agentsGiven, asOf));
     }
     return new PatientAssessment(record.patientId(), asOf, out, record.quarantined());
@@ -198,8 +212,8 @@ public final class PatientAssessor {
   static final int SAME_CANCER_ONSET_DAYS = 31;
 
   private CancerAssessment assessCancer(CancerCondition cancer, List<CancerCondition> secondaries,
-      List<DrugExposure> exposures, List<DiseaseStatusEvent> rawEvents, List<ProcedureEvent> procedures,
-      PatientRecord record, Set<String> agentsGiven, LocalDate asOf) {
+      List<DrugExposure> exposures, List<DrugExposure> supportive, List<DiseaseStatusEvent> rawEvents,
+      List<ProcedureEvent> procedures, PatientRecord record, Set<String> agentsGiven, LocalDate asOf) {
     List<DiseaseStatusEvent> events = rawEvents.stream()
         .filter(e -> e.date() != null && !e.date().isAfter(asOf))
         .sorted(Comparator.comparing(DiseaseStatusEvent::date)
@@ -207,7 +221,12 @@ public final class PatientAssessor {
         .toList();
     LocalDate advanced = advancedDiseaseDate(cancer, secondaries, exposures, events, procedures, asOf);
     LineOfTherapyEngine engine = new LineOfTherapyEngine(params.therapyFor(cancer.type()), catalog);
-    List<DerivedLine> derived = engine.deriveDetailed(exposures, events, advanced, record.deathDate(), asOf);
+    List<DrugExposure> forLines = exposures;
+    if (!supportive.isEmpty()) {
+      forLines = new ArrayList<>(exposures);
+      forLines.addAll(supportive);
+    }
+    List<DerivedLine> derived = engine.deriveDetailed(forLines, events, advanced, record.deathDate(), asOf);
     RuleSetRegistry.Selection selection = registry.select(cancer);
     RefractoryRuleSet ruleSet = selection.ruleSet();
     RuleOutcome outcome = ruleSet.evaluate(

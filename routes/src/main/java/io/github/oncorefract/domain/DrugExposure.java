@@ -4,7 +4,8 @@ import java.time.LocalDate;
 
 /**
  * One antineoplastic ingredient given over one period, as read from one resource. A combination order yields one
- * exposure per ingredient; supportive drugs never become exposures.
+ * exposure per ingredient. Exposures to supportive drugs are kept apart ({@link PatientRecord#supportiveExposures()})
+ * and count only as regimen companions where a cancer's therapy parameters include them.
  *
  * @param ingredient       normalised lower-case ingredient name from the drug table, e.g. {@code "carboplatin"}
  * @param start            first day (UTC, earliest day of a partial date); never {@code null}

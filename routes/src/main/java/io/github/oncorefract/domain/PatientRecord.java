@@ -16,6 +16,11 @@ import java.util.List;
  * @param quarantined what could not be used, with the reason
  * @param unrecognisedMedications medications that look like cancer drugs but are not in the drug table (reported,
  *                    not exposures; issue 8, class 4)
+ * @param supportiveExposures exposures to ingredients the drug table marks supportive (corticosteroids, antiemetics,
+ *                    leucovorin, ...), one per ingredient per resource: never antineoplastic on their own, kept apart
+ *                    so that a cancer whose therapy parameters count one of them
+ *                    ({@code TherapyParameters.includedSupportive}, e.g. dexamethasone in myeloma VRd, prednisone in
+ *                    R-CHOP) shows it in the regimen of the line it accompanies (issue 8, class 5)
  */
 public record PatientRecord(
     String patientId,
@@ -26,13 +31,15 @@ public record PatientRecord(
     List<ProcedureEvent> procedures,
     LocalDate deathDate,
     List<QuarantineEntry> quarantined,
-    List<UnrecognisedMedication> unrecognisedMedications) {
+    List<UnrecognisedMedication> unrecognisedMedications,
+    List<DrugExposure> supportiveExposures) {
 
-  /** A record with no unrecognised medications. */
+  /** A record with no unrecognised medications and no supportive exposures. */
   public PatientRecord(String patientId, List<CancerCondition> cancers, List<DrugExposure> exposures,
       List<DiseaseStatusEvent> statusEvents, List<GenomicVariant> variants, List<ProcedureEvent> procedures,
       LocalDate deathDate, List<QuarantineEntry> quarantined) {
-    this(patientId, cancers, exposures, statusEvents, variants, procedures, deathDate, quarantined, List.of());
+    this(patientId, cancers, exposures, statusEvents, variants, procedures, deathDate, quarantined, List.of(),
+        List.of());
   }
 
   public PatientRecord {
@@ -42,6 +49,13 @@ public record PatientRecord(
     variants = List.copyOf(variants);
     procedures = List.copyOf(procedures);
     quarantined = List.copyOf(quarantined);
-    unrecognisedMedications = List.copyOf(unrecognisedMedications);
+    unrecognisedMedications = unrecognisedMedications == null ? List.of() : List.copyOf(unrecognisedMedications);
+    supportiveExposures = supportiveExposures == null ? List.of() : List.copyOf(supportiveExposures);
+  }
+
+  /** This record with {@code quarantined} replaced; everything else kept. */
+  public PatientRecord withQuarantined(List<QuarantineEntry> quarantined) {
+    return new PatientRecord(patientId, cancers, exposures, statusEvents, variants, procedures, deathDate,
+        quarantined, unrecognisedMedications, supportiveExposures);
   }
 }

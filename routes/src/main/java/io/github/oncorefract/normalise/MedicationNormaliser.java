@@ -36,7 +36,10 @@ import org.hl7.fhir.r4.model.Type;
  * Administration {@code entered-in-error}, {@code not-done}; Request {@code entered-in-error},
  * {@code cancelled}, {@code draft} (MTB recommendations) and requests whose {@code intent} is {@code proposal},
  * {@code plan} or {@code option} (recommendations, not orders; MII onkologie-1 therapy recommendations).
- * Supportive ingredients (leucovorin, antiemetics, G-CSF, bone agents, steroids) never become exposures.
+ * Supportive ingredients (leucovorin, antiemetics, G-CSF, bone agents, steroids) become exposures too, which the
+ * {@link PatientNormaliser} keeps apart from the antineoplastic ones ({@code PatientRecord.supportiveExposures}): never
+ * a line on their own, they join the regimen of a line where the cancer's parameters count them (dexamethasone in
+ * myeloma, prednisone in R-CHOP; issue 8, class 5). A supportive-only resource with no date is skipped silently.
  *
  * <p>Ingredients: codes first (RxNorm, ATC, NDC, SNOMED product, UNII through {@link DrugCatalog}), then texts.
  * A medication none of whose codings and texts the table knows, but which looks like a cancer drug by
@@ -51,28 +54,47 @@ import org.hl7.fhir.r4.model.Type;
  * {@code dosageInstruction.timing.repeat.boundsPeriod}, else {@code dosageInstruction.timing.event} (first to last),
  * else {@code dispenseRequest.validityPeriod}, else
  * {@code authoredOn} (a one-day exposure on the order day). A dateTime gives a one-day exposure (start = end,
- * partial dates widened). A period with only an end starts on that end. No usable date -> quarantined
+ * partial dates widened), except on an {@code active} MedicationStatement: "taking it since then", open (no end)
+ * and ongoing unless a later record stops it (issue 8, class 6; mCODE STU1 MedicationStatement Example01, gefitinib).
+ * A {@code stopped} or {@code completed} Statement with one dateTime ends on that day: the stop date is unknown, the
+ * date is the last day the record shows the drug (mCODE Example02). A Request with no end but a repeating dosage is a
+ * course whose length {@link ExposureParameters} estimates (boundsDuration, count, supply, repeats; open while the
+ * order is {@code active}). A period with only an end starts on that end. No usable date -> quarantined
  * {@code missing-date}. A Statement/Administration {@code partOf} a Procedure inherits its intent and stop reason
  * when it has none, and a one-day Statement inside a longer Procedure takes the Procedure's end (MII mtb-1
  * osimertinib: Statement 2024-04-15..04-15, Procedure 2024-04-15..08-30).
  */
 final class MedicationNormaliser {
 
-  /** An exposure and the Procedure it is {@code partOf}, if any. */
-  record Linked(DrugExposure exposure, Procedure partOf) {}
+  /**
+   * An exposure, the Procedure it is {@code partOf}, if any, and whether its dates are the order day alone (an order
+   * with no dosage period, count or supply: its course may be recorded as Procedures).
+   */
+  record Linked(DrugExposure exposure, Procedure partOf, boolean orderDayOnly) {
+    Linked(DrugExposure exposure, Procedure partOf) {
+      this(exposure, partOf, false);
+    }
+  }
 
   private final DrugCatalog catalog;
   private final CancerDrugSignals signals;
   private final ResourceIndex index;
   private final MedicationResolver resolver;
   private final Quarantine q;
+  private final ExposureParameters params;
 
   MedicationNormaliser(DrugCatalog catalog, CancerDrugSignals signals, ResourceIndex index, Quarantine q) {
+    this(catalog, signals, index, q, ExposureParameters.defaults());
+  }
+
+  MedicationNormaliser(DrugCatalog catalog, CancerDrugSignals signals, ResourceIndex index, Quarantine q,
+      ExposureParameters params) {
     this.catalog = catalog;
     this.signals = signals;
     this.index = index;
     this.resolver = new MedicationResolver(index);
     this.q = q;
+    this.params = params;
   }
 
   /**
@@ -96,6 +118,10 @@ final class MedicationNormaliser {
     }
     ExposureStatus es = exposureStatus(status);
     LocalDate[] se = effective(ms, ms.getEffective());
+    if (es == ExposureStatus.ACTIVE && ms.getEffective() instanceof DateTimeType) {
+      // "Taking it since then": one date on an active statement is the start of a course that is still going.
+      se[1] = null;
+    }
     List<String> ingredients = ingredients(ms, ms.getMedication());
     if (ingredients.isEmpty()) {
       return List.of();
@@ -131,20 +157,29 @@ final class MedicationNormaliser {
       return List.of();
     }
     ExposureStatus es = exposureStatus(status);
-    LocalDate[] se = requestDates(mr);
+    boolean[] orderDayOnly = new boolean[1];
+    LocalDate[] se = requestDates(mr, es, orderDayOnly);
     List<String> ingredients = ingredients(mr, mr.getMedication());
     if (ingredients.isEmpty()) {
       return List.of();
     }
     List<CodeableConcept> reasons = mr.hasStatusReason() ? List.of(mr.getStatusReason()) : List.of();
-    return build(mr, ingredients, se, ExposureSource.MEDICATION_REQUEST, es, Codings.stopReason(reasons),
-        mr.getReasonReference(), null);
+    List<Linked> built = build(mr, ingredients, se, ExposureSource.MEDICATION_REQUEST, es,
+        Codings.stopReason(reasons), mr.getReasonReference(), null);
+    if (!orderDayOnly[0]) {
+      return built;
+    }
+    return built.stream().map(l -> new Linked(l.exposure(), l.partOf(), true)).toList();
   }
 
   private List<Linked> build(DomainResource r, List<String> ingredients, LocalDate[] se, ExposureSource source,
       ExposureStatus status, StopReason stop, List<Reference> reasonRefs, Procedure proc) {
     if (se[0] == null) {
-      q.add(r, "effective[x]", "missing-date");
+      boolean supportiveOnly = ingredients.stream()
+          .allMatch(i -> catalog.ingredient(i).map(IngredientInfo::supportive).orElse(false));
+      if (!supportiveOnly) {
+        q.add(r, "effective[x]", "missing-date");
+      }
       return List.of();
     }
     LocalDate start = se[0];
@@ -234,7 +269,7 @@ final class MedicationNormaliser {
     return new LocalDate[] {s, e};
   }
 
-  private LocalDate[] requestDates(MedicationRequest mr) {
+  private LocalDate[] requestDates(MedicationRequest mr, ExposureStatus status, boolean[] orderDayOnly) {
     LocalDate s = null;
     LocalDate e = null;
     LocalDate evStart = null;
@@ -275,15 +310,34 @@ final class MedicationNormaliser {
       s = pe[0];
       e = pe[1];
     }
+    boolean fromOrderDay = false;
     if (s == null && mr.hasAuthoredOnElement()) {
       s = FhirDates.day(mr.getAuthoredOnElement(), FhirDates.Bound.START, mr, "authoredOn", q);
       LocalDate authoredEnd = FhirDates.parse(mr.getAuthoredOnElement().getValueAsString(), FhirDates.Bound.END);
+      fromOrderDay = e == null;
       e = e != null ? e : (s == null ? null : authoredEnd);
     }
+    if (s != null && (e == null || fromOrderDay)) {
+      RequestCourse course = RequestCourse.of(mr);
+      if (course.days() != null) {
+        e = s.plusDays(course.days() - 1L);
+        fromOrderDay = false;
+      } else if (course.repeating()) {
+        // A repeating dosage with nothing that says how long: open while the order is active, else one default
+        // course per fill (ExposureParameters#defaultCourseDays).
+        e = status == ExposureStatus.ACTIVE || status == ExposureStatus.ON_HOLD ? null
+            : s.plusDays((long) params.defaultCourseDays() * course.fills() - 1L);
+        fromOrderDay = false;
+      }
+    }
+    orderDayOnly[0] = fromOrderDay && s != null;
     return new LocalDate[] {s, e};
   }
 
-  /** Antineoplastic ingredient names of the medication, codes first, then texts; supportive ones removed. */
+  /**
+   * Known ingredient names of the medication (antineoplastic and supportive), codes first, then texts; the
+   * {@link PatientNormaliser} keeps the supportive ones apart.
+   */
   List<String> ingredients(DomainResource r, Type medication) {
     MedicationResolver.Resolved m = resolver.resolve(r, medication);
     if (m.origin() == MedicationResolver.Origin.UNRESOLVED) {
@@ -302,7 +356,7 @@ final class MedicationNormaliser {
     List<String> antineoplastic = new ArrayList<>();
     for (String name : found) {
       IngredientInfo info = catalog.ingredient(name).orElse(null);
-      if (info != null && !info.supportive()) {
+      if (info != null) {
         antineoplastic.add(info.name());
       }
     }

@@ -6,6 +6,9 @@ import io.github.oncorefract.domain.DiseaseStatus;
 import io.github.oncorefract.domain.DiseaseStatusEvent;
 import io.github.oncorefract.domain.DrugCatalog;
 import io.github.oncorefract.domain.DrugExposure;
+import io.github.oncorefract.domain.ExposureStatus;
+import io.github.oncorefract.domain.IngredientInfo;
+import io.github.oncorefract.domain.ProcedureKind;
 import io.github.oncorefract.domain.GenomicVariant;
 import io.github.oncorefract.domain.PatientRecord;
 import io.github.oncorefract.domain.ProcedureEvent;
@@ -19,6 +22,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -62,30 +66,55 @@ public final class PatientNormaliser {
   private final DrugCatalog catalog;
   private final CancerCodeTable cancers;
   private final CancerDrugSignals signals;
+  private final ExposureParameters exposureParams;
 
   /**
-   * A normaliser that reports unknown cancer-looking drugs by the default {@link CancerDrugSignals#loadDefault()}.
+   * With the default {@link CancerDrugSignals#loadDefault()} and {@link ExposureParameters#defaults()}.
    *
    * @param ctx     an R4 context (used for resource type names)
    * @param catalog drug knowledge, e.g. {@link TableDrugCatalog#loadDefault()}
    * @param cancers cancer recognition table, e.g. {@link CancerCodeTable#loadDefault()}
    */
   public PatientNormaliser(FhirContext ctx, DrugCatalog catalog, CancerCodeTable cancers) {
-    this(ctx, catalog, cancers, CancerDrugSignals.loadDefault());
+    this(ctx, catalog, cancers, CancerDrugSignals.loadDefault(), ExposureParameters.defaults());
   }
 
   /**
-   * @param ctx     an R4 context (used for resource type names)
-   * @param catalog drug knowledge, e.g. {@link TableDrugCatalog#loadDefault()}
-   * @param cancers cancer recognition table, e.g. {@link CancerCodeTable#loadDefault()}
+   * With the default {@link ExposureParameters#defaults()}.
+   *
    * @param signals signals of a cancer drug the catalog does not know, reported as {@code unrecognised-medication}
    *                (issue 8, class 4), e.g. {@link CancerDrugSignals#loadDefault()}
    */
   public PatientNormaliser(FhirContext ctx, DrugCatalog catalog, CancerCodeTable cancers, CancerDrugSignals signals) {
+    this(ctx, catalog, cancers, signals, ExposureParameters.defaults());
+  }
+
+  /**
+   * With the default {@link CancerDrugSignals#loadDefault()}.
+   *
+   * @param exposureParams how course lengths are estimated when the record does not state them
+   */
+  public PatientNormaliser(FhirContext ctx, DrugCatalog catalog, CancerCodeTable cancers,
+      ExposureParameters exposureParams) {
+    this(ctx, catalog, cancers, CancerDrugSignals.loadDefault(), exposureParams);
+  }
+
+  /**
+   * @param ctx            an R4 context (used for resource type names)
+   * @param catalog        drug knowledge, e.g. {@link TableDrugCatalog#loadDefault()}
+   * @param cancers        cancer recognition table, e.g. {@link CancerCodeTable#loadDefault()}
+   * @param signals        signals of a cancer drug the catalog does not know, reported as
+   *                       {@code unrecognised-medication} (issue 8, class 4)
+   * @param exposureParams how course lengths are estimated when the record does not state them
+   * @throws NullPointerException if an argument is null
+   */
+  public PatientNormaliser(FhirContext ctx, DrugCatalog catalog, CancerCodeTable cancers, CancerDrugSignals signals,
+      ExposureParameters exposureParams) {
     this.ctx = Objects.requireNonNull(ctx, "ctx");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.cancers = Objects.requireNonNull(cancers, "cancers");
     this.signals = Objects.requireNonNull(signals, "signals");
+    this.exposureParams = Objects.requireNonNull(exposureParams, "exposureParams");
   }
 
   /** A normaliser with the default knowledge tables from the classpath. */
@@ -122,13 +151,15 @@ public final class PatientNormaliser {
     ResourceIndex index = new ResourceIndex(patientId, resources);
     Quarantine q = new Quarantine();
     ConditionNormaliser conditions = new ConditionNormaliser(cancers);
-    MedicationNormaliser meds = new MedicationNormaliser(catalog, signals, index, q);
+    MedicationNormaliser meds = new MedicationNormaliser(catalog, signals, index, q, exposureParams);
     ProcedureNormaliser procs = new ProcedureNormaliser(index, q);
     DiseaseStatusNormaliser statuses = new DiseaseStatusNormaliser(index, q);
     VariantNormaliser variants = new VariantNormaliser(q);
 
     List<CancerCondition> cancerList = new ArrayList<>();
     List<DrugExposure> exposures = new ArrayList<>();
+    List<DrugExposure> supportive = new ArrayList<>();
+    List<DrugExposure> openOrders = new ArrayList<>();
     List<DiseaseStatusEvent> events = new ArrayList<>();
     List<GenomicVariant> variantList = new ArrayList<>();
     List<ProcedureEvent> procedureList = new ArrayList<>();
@@ -160,11 +191,11 @@ public final class PatientNormaliser {
             }
           });
         } else if (r instanceof MedicationStatement ms && index.isThisPatient(ms.getSubject())) {
-          addAll(meds.statement(ms), exposures, proceduresWithDrugs);
+          addAll(meds.statement(ms), exposures, supportive, openOrders, proceduresWithDrugs);
         } else if (r instanceof MedicationAdministration ma && index.isThisPatient(ma.getSubject())) {
-          addAll(meds.administration(ma), exposures, proceduresWithDrugs);
+          addAll(meds.administration(ma), exposures, supportive, openOrders, proceduresWithDrugs);
         } else if (r instanceof MedicationRequest mr && index.isThisPatient(mr.getSubject())) {
-          addAll(meds.request(mr), exposures, proceduresWithDrugs);
+          addAll(meds.request(mr), exposures, supportive, openOrders, proceduresWithDrugs);
         } else if (r instanceof Observation o && index.isThisPatient(o.getSubject())) {
           if (DiseaseStatusNormaliser.isStatusObservation(o)) {
             statuses.normalise(o).ifPresent(events::add);
@@ -185,17 +216,34 @@ public final class PatientNormaliser {
         q.add(r, "(resource)", "normalisation-error");
       }
     }
-    List<DrugExposure> drugExposures = List.copyOf(exposures);
+    List<ProcedureEvent> chemoEvents = new ArrayList<>();
+    List<Map.Entry<Procedure, ProcedureNormaliser.Result>> normalised = new ArrayList<>();
     for (Procedure p : procedureResources) {
       try {
         procs.normalise(p).ifPresent(res -> {
           procedureList.add(res.event());
-          if (res.unspecifiedIngredient() != null
-              && !proceduresWithDrugs.contains(ResourceIndex.ref(p).value())
-              && drugExposures.stream().noneMatch(e -> overlaps(e, res.event()))) {
-            exposures.add(procs.exposure(p, res, catalog));
+          normalised.add(Map.entry(p, res));
+          if (res.event().kind() == ProcedureKind.SYSTEMIC_THERAPY
+              || Codings.hasSnomed(p.getCode(), CHEMOTHERAPY_SNOMED, CHEMORADIATION_SNOMED)) {
+            chemoEvents.add(res.event());
           }
         });
+      } catch (RuntimeException e) {
+        LOG.warn("normalisation error in a Procedure resource: {}", e.getClass().getSimpleName());
+        q.add(p, "(resource)", "normalisation-error");
+      }
+    }
+    extendOpenOrders(exposures, openOrders, chemoEvents);
+    List<DrugExposure> drugExposures = List.copyOf(exposures);
+    for (var pr : normalised) {
+      Procedure p = pr.getKey();
+      ProcedureNormaliser.Result res = pr.getValue();
+      try {
+        if (res.unspecifiedIngredient() != null
+            && !proceduresWithDrugs.contains(ResourceIndex.ref(p).value())
+            && drugExposures.stream().noneMatch(e -> overlaps(e, res.event()))) {
+          exposures.add(procs.exposure(p, res, catalog));
+        }
       } catch (RuntimeException e) {
         LOG.warn("normalisation error in a Procedure resource: {}", e.getClass().getSimpleName());
         q.add(p, "(resource)", "normalisation-error");
@@ -207,13 +255,15 @@ public final class PatientNormaliser {
         .thenComparing(CancerCondition::ref));
     exposures.sort(Comparator.comparing(DrugExposure::start).thenComparing(DrugExposure::ingredient)
         .thenComparing(DrugExposure::resource));
+    supportive.sort(Comparator.comparing(DrugExposure::start).thenComparing(DrugExposure::ingredient)
+        .thenComparing(DrugExposure::resource));
     events.sort(Comparator.comparing(DiseaseStatusEvent::date).thenComparing(DiseaseStatusEvent::source));
     variantList.sort(Comparator.comparing(GenomicVariant::source)
         .thenComparing(GenomicVariant::date, Comparator.nullsLast(Comparator.naturalOrder())));
     procedureList.sort(Comparator.comparing(ProcedureEvent::start).thenComparing(ProcedureEvent::source));
     LocalDate deathDate = death != null ? death : deathObservation;
     PatientRecord rec = new PatientRecord(patientId, cancerList, exposures, events, variantList, procedureList,
-        deathDate, q.entries(), q.unrecognisedMedications());
+        deathDate, q.entries(), q.unrecognisedMedications(), supportive);
     LOG.debug("normalised patient: {} cancers, {} exposures, {} status events, {} variants, {} procedures, "
             + "{} quarantined, {} unrecognised medications", cancerList.size(), exposures.size(), events.size(),
         variantList.size(), procedureList.size(), rec.quarantined().size(), rec.unrecognisedMedications().size());
@@ -226,12 +276,67 @@ public final class PatientNormaliser {
     return !e.start().isAfter(pEnd) && !e.lastKnownDay().isBefore(p.start());
   }
 
-  private static void addAll(List<MedicationNormaliser.Linked> linked, List<DrugExposure> exposures,
-      Set<String> proceduresWithDrugs) {
+  /** Antineoplastic exposures to {@code exposures}, supportive ones (issue 8, class 5) to {@code supportive}. */
+  private void addAll(List<MedicationNormaliser.Linked> linked, List<DrugExposure> exposures,
+      List<DrugExposure> supportive, List<DrugExposure> openOrders, Set<String> proceduresWithDrugs) {
     for (MedicationNormaliser.Linked l : linked) {
+      if (catalog.ingredient(l.exposure().ingredient()).map(IngredientInfo::supportive).orElse(false)) {
+        supportive.add(l.exposure());
+        continue;
+      }
       exposures.add(l.exposure());
+      if (l.orderDayOnly() && l.exposure().status() == ExposureStatus.ACTIVE) {
+        openOrders.add(l.exposure());
+      }
       if (l.partOf() != null) {
         proceduresWithDrugs.add(ResourceIndex.ref(l.partOf()).value());
+      }
+    }
+  }
+
+  /** SNOMED CT 367336001 "Chemotherapy (procedure)". */
+  static final String CHEMOTHERAPY_SNOMED = "367336001";
+  /** SNOMED CT 703423002 "Combined chemotherapy and radiation therapy (procedure)" (Synthea colorectal cycles). */
+  static final String CHEMORADIATION_SNOMED = "703423002";
+
+  /**
+   * An {@code active} order recorded with its order day only runs to the last chemotherapy Procedure of its course
+   * (issue 8, class 6; FINDINGS.md section 15, Synthea colorectal: one oxaliplatin order {@code active} until death,
+   * the cycles recorded only as six monthly Procedures 703423002). The Procedures must start on or after the order
+   * day, be for the same cancer when both name one, and follow each other by at most
+   * {@link ExposureParameters#orderProcedureGapDays()}; the order's end then becomes the last one's day. Nothing else
+   * changes (status, stop reason, source).
+   */
+  private void extendOpenOrders(List<DrugExposure> exposures, List<DrugExposure> openOrders,
+      List<ProcedureEvent> chemo) {
+    if (openOrders.isEmpty() || chemo.isEmpty()) {
+      return;
+    }
+    List<ProcedureEvent> sorted = chemo.stream().sorted(Comparator.comparing(ProcedureEvent::start)).toList();
+    for (DrugExposure order : openOrders) {
+      LocalDate last = order.lastKnownDay();
+      for (ProcedureEvent p : sorted) {
+        if (p.start().isBefore(order.start())) {
+          continue;
+        }
+        if (order.reasonCondition() != null && p.condition() != null
+            && !order.reasonCondition().equals(p.condition())) {
+          continue;
+        }
+        if (java.time.temporal.ChronoUnit.DAYS.between(last, p.start()) > exposureParams.orderProcedureGapDays()) {
+          break;
+        }
+        LocalDate pEnd = p.end() != null && p.end().isAfter(p.start()) ? p.end() : p.start();
+        if (pEnd.isAfter(last)) {
+          last = pEnd;
+        }
+      }
+      if (last.isAfter(order.lastKnownDay())) {
+        int i = exposures.indexOf(order);
+        if (i >= 0) {
+          exposures.set(i, new DrugExposure(order.ingredient(), order.start(), last, order.source(), order.status(),
+              order.stopReason(), order.intent(), order.reasonCondition(), order.resource()));
+        }
       }
     }
   }

@@ -98,8 +98,7 @@ public class AssessmentPipeline {
     if (!w.data().quarantined().isEmpty()) {
       List<QuarantineEntry> all = new ArrayList<>(w.data().quarantined());
       all.addAll(record.quarantined());
-      record = new PatientRecord(record.patientId(), record.cancers(), record.exposures(), record.statusEvents(),
-          record.variants(), record.procedures(), record.deathDate(), all, record.unrecognisedMedications());
+      record = record.withQuarantined(all);
     }
     w.record(record);
     for (QuarantineEntry q : w.record().quarantined()) {

@@ -3,6 +3,7 @@ package io.github.oncorefract.therapy;
 import io.github.oncorefract.domain.DiseaseStatusEvent;
 import io.github.oncorefract.domain.DrugCatalog;
 import io.github.oncorefract.domain.DrugExposure;
+import io.github.oncorefract.domain.ExposureSource;
 import io.github.oncorefract.domain.ExposureStatus;
 import io.github.oncorefract.domain.IngredientInfo;
 import io.github.oncorefract.domain.LineEndReason;
@@ -35,12 +36,24 @@ import org.slf4j.LoggerFactory;
  *   <li>Only ingredients the {@link DrugCatalog} knows count; supportive ones ({@link IngredientInfo#supportive()})
  *       are ignored unless named in {@link TherapyParameters#includedSupportive()}. Exposures starting after
  *       {@code asOf} and events dated after it are ignored.</li>
+ *   <li>An included supportive ingredient (dexamethasone in myeloma VRd/DPd/Kd, prednisone in R-CHOP: clinical-model.md
+ *       section 1, "configurable per rule set") is a regimen companion: lines are built from the other ingredients
+ *       alone, then the companion joins the regimen of the line whose span holds its start (first day to last day,
+ *       to {@code asOf} while the line is ongoing, never on or after the next line's start); failing that, the line
+ *       whose start or last day is nearest, within {@code regimenWindowDays} (a steroid pre-phase before cycle 1,
+ *       the last dexamethasone days of a cycle). It never starts, splits, extends or ends a line, and does not count
+ *       for the line's setting, ongoing state or end reason; a companion near no line is dropped.</li>
  *   <li>Exposures are taken in start order, grouped by start day. A group that starts no later than
  *       {@code regimenWindowDays} after the line's first start joins the line's regimen.</li>
  *   <li>After the window a group stays in the line only when every ingredient of it is a continuation (already in
  *       the line), a substitution (same {@link IngredientInfo#substitutionGroup()} as an ingredient of the line, e.g.
  *       cisplatin/carboplatin) or a switch-maintenance agent ({@link IngredientInfo#maintenance()} switch role)
- *       started with no progression evidence since the line's start. Otherwise the whole group starts a new line
+ *       started with no progression evidence since the line's start, after an adequate induction: the line holds a
+ *       drug of {@link TherapyParameters#switchInductionClasses()} (platinum) given over at least
+ *       {@link TherapyParameters#switchMinInductionDays()} (84) days, counted from its first day to the switch
+ *       agent's start but at most {@code regimenWindowDays} past its last recorded day (the trials behind switch
+ *       maintenance, JMEN and Fidias et al. 2009, started it after 4 cycles of a platinum doublet). A switch after a
+ *       non-platinum or a short induction is a new line. Otherwise the whole group starts a new line
  *       (so a new combination that re-uses a drug of the old line goes entirely to the new line). Dropping a drug
  *       never starts a line.</li>
  *   <li>A group starting more than {@code treatmentGapDays} after the line's last known day (the latest
@@ -58,7 +71,9 @@ import org.slf4j.LoggerFactory;
  *       else CURATIVE when the line starts before {@code advancedDiseaseDate}, else ADVANCED. With no information
  *       at all the line is ADVANCED (the conservative default for a refractory screen: documented).</li>
  *   <li>End: the latest last known day; {@code null} with {@link LineEndReason#ONGOING} when the line is the last one
- *       and one of its exposures is {@link ExposureStatus#ACTIVE} with no end (or an end after {@code asOf}).</li>
+ *       and one of its exposures is {@link ExposureStatus#ACTIVE} with no end (or an end after {@code asOf}) and no
+ *       record of the same drug starting on or after it says it stopped (status stopped, or a completed
+ *       MedicationStatement); such a stop also ends the drug's "no gap while active" continuation.</li>
  *   <li>End reason, first match wins: ONGOING; PROGRESSION (a progression/recurrence event dated after the start,
  *       not after the next line's start and not more than {@code progressionWindowDays} after the last day, or an
  *       exposure stopped for {@link StopReason#NO_RESPONSE}); TOXICITY (an exposure stopped for toxicity ending
@@ -125,6 +140,8 @@ public final class LineOfTherapyEngine {
         .filter(this::antineoplastic)
         .sorted(EXPOSURE_ORDER)
         .toList();
+    List<DrugExposure> companions = usable.stream().filter(this::companion).toList();
+    usable = usable.stream().filter(e -> !companion(e)).toList();
     List<DiseaseStatusEvent> progressions = events.stream()
         .filter(Objects::nonNull)
         .filter(e -> e.date() != null && e.status() != null && e.status().isProgression() && !e.date().isAfter(asOf))
@@ -161,7 +178,8 @@ public final class LineOfTherapyEngine {
         // A drug the line records as still being given (status active, no end) has no gap: a later record of the
         // same drug continues it (e.g. an open MedicationStatement, then a new MedicationRequest months later).
         boolean continuing = group.stream().allMatch(e -> line.members.stream().anyMatch(m ->
-            m.status() == ExposureStatus.ACTIVE && m.end() == null && m.ingredient().equals(e.ingredient())));
+            m.status() == ExposureStatus.ACTIVE && m.end() == null && !stoppedLater(line, m)
+                && m.ingredient().equals(e.ingredient())));
         if (exempt || continuing) {
           line.add(group);
         } else {
@@ -177,6 +195,7 @@ public final class LineOfTherapyEngine {
         drafts.add(current);
       }
     }
+    attachCompanions(drafts, companions, asOf);
 
     List<DerivedLine> result = new ArrayList<>();
     int curative = 0;
@@ -184,8 +203,7 @@ public final class LineOfTherapyEngine {
     for (int i = 0; i < drafts.size(); i++) {
       Draft d = drafts.get(i);
       Draft next = i + 1 < drafts.size() ? drafts.get(i + 1) : null;
-      boolean activeOpen = next == null && d.members.stream().anyMatch(e -> e.status() == ExposureStatus.ACTIVE
-          && (e.end() == null || e.end().isAfter(asOf)));
+      boolean activeOpen = next == null && d.members.stream().anyMatch(e -> open(d, e, asOf));
       // Nothing is ongoing for a patient who has died: a line still recorded as active ends with the death.
       boolean died = deathDate != null && !deathDate.isAfter(asOf) && !deathDate.isBefore(d.start);
       boolean ongoing = activeOpen && !died;
@@ -202,12 +220,15 @@ public final class LineOfTherapyEngine {
       LineSetting setting = setting(d, advancedDiseaseDate, progressedOn);
       int inSetting = setting == LineSetting.CURATIVE ? ++curative : ++advanced;
       LineEndReason reason = endReason(d, next, ongoing, lineProgressions, deathDate, asOf);
+      List<DrugExposure> all = new ArrayList<>(d.members);
+      all.addAll(d.companions);
+      all.sort(EXPOSURE_ORDER);
       List<ResourceRef> sources = new ArrayList<>();
-      d.members.stream().map(DrugExposure::resource).filter(Objects::nonNull).forEach(sources::add);
+      all.stream().map(DrugExposure::resource).filter(Objects::nonNull).distinct().forEach(sources::add);
       lineProgressions.stream().map(DiseaseStatusEvent::source).filter(Objects::nonNull).forEach(sources::add);
       LineOfTherapy line = new LineOfTherapy(i + 1, setting, inSetting, d.regimen, d.start,
           ongoing ? null : d.lastDay, reason, sources);
-      result.add(new DerivedLine(line, d.members, lineProgressions));
+      result.add(new DerivedLine(line, all, lineProgressions));
     }
     LOG.debug("derived {} line(s) from {} usable exposure(s)", result.size(), usable.size());
     return result;
@@ -220,6 +241,96 @@ public final class LineOfTherapyEngine {
       return false;
     }
     return !info.get().supportive() || params.includedSupportive().contains(e.ingredient());
+  }
+
+  /**
+   * Still being given on {@code asOf}: recorded active with no end (or an end after {@code asOf}) and not stopped by a
+   * record of the same drug in the line starting on or after it (issue 8, class 6: an active MedicationStatement with
+   * one date is ongoing "and no later stop").
+   */
+  private static boolean open(Draft d, DrugExposure e, LocalDate asOf) {
+    return e.status() == ExposureStatus.ACTIVE && (e.end() == null || e.end().isAfter(asOf)) && !stoppedLater(d, e);
+  }
+
+  /**
+   * True when the line holds another record of the same drug, starting on or after this one, that says it stopped:
+   * status stopped, or a completed MedicationStatement (a completed order or administration only says the order was
+   * filled or the dose given). mCODE STU1 MedicationStatement Example02 (gefitinib stopped, "treatment completed")
+   * so closes Example01 (gefitinib active) of the same day.
+   */
+  private static boolean stoppedLater(Draft d, DrugExposure e) {
+    return d.members.stream().anyMatch(o -> o != e && o.ingredient().equals(e.ingredient())
+        && !o.start().isBefore(e.start())
+        && (o.status() == ExposureStatus.STOPPED
+            || (o.status() == ExposureStatus.COMPLETED && o.source() == ExposureSource.MEDICATION_STATEMENT)));
+  }
+
+  /** An included supportive ingredient: it joins a line's regimen but never shapes the line. */
+  private boolean companion(DrugExposure e) {
+    return catalog.ingredient(e.ingredient()).map(IngredientInfo::supportive).orElse(false);
+  }
+
+  /** Puts each companion into the line that holds its start, else the nearest within the regimen window. */
+  private void attachCompanions(List<Draft> drafts, List<DrugExposure> companions, LocalDate asOf) {
+    int window = params.regimenWindowDays();
+    for (DrugExposure c : companions) {
+      Draft best = null;
+      long bestDistance = Long.MAX_VALUE;
+      for (int i = 0; i < drafts.size(); i++) {
+        Draft d = drafts.get(i);
+        Draft next = i + 1 < drafts.size() ? drafts.get(i + 1) : null;
+        if (next != null && !c.start().isBefore(next.start)) {
+          continue;
+        }
+        boolean open = next == null && d.members.stream().anyMatch(e -> open(d, e, asOf));
+        LocalDate spanEnd = open ? asOf : d.lastDay;
+        long distance;
+        if (c.start().isBefore(d.start)) {
+          distance = ChronoUnit.DAYS.between(c.start(), d.start);
+        } else if (c.start().isAfter(spanEnd)) {
+          distance = ChronoUnit.DAYS.between(spanEnd, c.start());
+        } else {
+          distance = 0;
+        }
+        if (distance <= window && distance < bestDistance) {
+          best = d;
+          bestDistance = distance;
+        }
+      }
+      if (best != null) {
+        best.companions.add(c);
+        best.regimen.add(c.ingredient());
+      } else {
+        LOG.debug("regimen companion near no line: not counted");
+      }
+    }
+  }
+
+  /**
+   * True when the line so far is an induction after which switch maintenance stays in the line: it holds a drug of
+   * the configured induction classes given over at least the configured number of days before {@code day}.
+   */
+  private boolean adequateInduction(Draft line, LocalDate day) {
+    LocalDate first = null;
+    LocalDate last = null;
+    for (DrugExposure m : line.members) {
+      String cls = catalog.ingredient(m.ingredient()).map(IngredientInfo::drugClass).orElse(null);
+      if (cls == null || !params.switchInductionClasses().contains(cls)) {
+        continue;
+      }
+      LocalDate mLast = m.status() == ExposureStatus.ACTIVE && m.end() == null && !stoppedLater(line, m)
+          ? day : m.lastKnownDay();
+      first = first == null || m.start().isBefore(first) ? m.start() : first;
+      last = last == null || mLast.isAfter(last) ? mLast : last;
+    }
+    if (first == null) {
+      return false;
+    }
+    LocalDate coveredTo = last.plusDays(params.regimenWindowDays());
+    if (day.isBefore(coveredTo)) {
+      coveredTo = day;
+    }
+    return ChronoUnit.DAYS.between(first, coveredTo) >= params.switchMinInductionDays();
   }
 
   private boolean gapExempt(String ingredient) {
@@ -254,7 +365,7 @@ public final class LineOfTherapyEngine {
         .anyMatch(p -> p.date().isAfter(line.start) && !p.date().isAfter(day))
         || line.members.stream().anyMatch(m -> m.stopReason() == StopReason.NO_RESPONSE
             && !m.lastKnownDay().isAfter(day));
-    return !progressed;
+    return !progressed && adequateInduction(line, day);
   }
 
   private static LineSetting setting(Draft d, LocalDate advancedDiseaseDate, boolean progressedOn) {
@@ -307,6 +418,8 @@ public final class LineOfTherapyEngine {
     LocalDate lastDay;
     final java.util.SortedSet<String> regimen = new TreeSet<>();
     final List<DrugExposure> members = new ArrayList<>();
+    /** Included supportive exposures (regimen companions): in the regimen, never in the line's dates or end. */
+    final List<DrugExposure> companions = new ArrayList<>();
     LineEndReason nextBoundary = LineEndReason.NEW_REGIMEN;
 
     Draft(List<DrugExposure> group) {

@@ -72,8 +72,9 @@ public class PipelineConfiguration {
   }
 
   @Bean
-  PatientNormaliser patientNormaliser(FhirContext ctx, TableDrugCatalog drugs, CancerCodeTable cancers) {
-    return new PatientNormaliser(ctx, drugs, cancers);
+  PatientNormaliser patientNormaliser(FhirContext ctx, TableDrugCatalog drugs, CancerCodeTable cancers,
+      RulesProperties rules) {
+    return new PatientNormaliser(ctx, drugs, cancers, rules.exposure().toParameters());
   }
 
   @Bean

@@ -9,6 +9,7 @@ import io.github.oncorefract.assessment.SolidTumourParameters;
 import io.github.oncorefract.assessment.SuggestionParameters;
 import io.github.oncorefract.domain.CancerType;
 import io.github.oncorefract.domain.RefractoryStatus;
+import io.github.oncorefract.normalise.ExposureParameters;
 import io.github.oncorefract.therapy.TherapyParameters;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +37,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param suggestions            suggestion rules ({@code adapter.rules.suggestions.*})
  * @param maxDaysBeforeDiagnosis an exposure naming no cancer that starts more than this many days before a cancer's
  *                               onset is not attributed to it (default 365)
+ * @param exposure               course-length estimates of the normaliser ({@code adapter.rules.exposure.*})
  */
 @ConfigurationProperties("adapter.rules")
 public record RulesProperties(
@@ -46,12 +48,14 @@ public record RulesProperties(
     Ovarian ovarian,
     Dlbcl dlbcl,
     Suggestions suggestions,
-    Integer maxDaysBeforeDiagnosis) {
+    Integer maxDaysBeforeDiagnosis,
+    Exposure exposure) {
 
   private static final AssessmentParameters D = AssessmentParameters.defaults();
 
   public RulesProperties {
-    therapy = therapy != null ? therapy : new Therapy(null, null, null, null, null, null, null);
+    therapy = therapy != null ? therapy : new Therapy(null, null, null, null, null, null, null, null, null, null);
+    exposure = exposure != null ? exposure : new Exposure(null, null);
     solidTumour = solidTumour != null ? solidTumour : new SolidTumour(null, null);
     nsclc = nsclc != null ? nsclc : new Nsclc(null, null, null);
     myeloma = myeloma != null ? myeloma : new Myeloma(null, null, null, null, null);
@@ -75,10 +79,18 @@ public record RulesProperties(
    *                              PROGRESSION (60)
    * @param deathWindowDays       death no later than this many days after the last line gives end reason DEATH (60)
    * @param merkelCellTreatmentGapDays treatment gap starting a new line in Merkel cell carcinoma (60)
+   * @param switchInductionClasses drug classes one of which an induction must hold for a later switch-maintenance
+   *                              agent to stay in the line (platinum; JMEN, Fidias et al. 2009)
+   * @param switchMinInductionDays minimum induction length in days before switch maintenance stays in the line (84:
+   *                              4 three-weekly cycles; 0 switches the check off)
+   * @param otherHaematologicalIncludedSupportive supportive-marked ingredients counted in the regimens of other
+   *                              haematological cancers, i.e. lymphomas other than DLBCL (prednisone, prednisolone:
+   *                              R-CVP, R-CHOP, BEACOPP)
    */
   public record Therapy(Integer regimenWindowDays, Integer treatmentGapDays, Set<String> gapExempt,
       Boolean useCatalogGapExempt, Integer progressionWindowDays, Integer deathWindowDays,
-      Integer merkelCellTreatmentGapDays) {
+      Integer merkelCellTreatmentGapDays, Set<String> switchInductionClasses, Integer switchMinInductionDays,
+      Set<String> otherHaematologicalIncludedSupportive) {
     public Therapy {
       TherapyParameters t = D.therapy();
       regimenWindowDays = nonNegative("therapy.regimen-window-days", regimenWindowDays, t.regimenWindowDays());
@@ -90,11 +102,39 @@ public record RulesProperties(
       deathWindowDays = nonNegative("therapy.death-window-days", deathWindowDays, t.deathWindowDays());
       merkelCellTreatmentGapDays = nonNegative("therapy.merkel-cell-treatment-gap-days", merkelCellTreatmentGapDays,
           AssessmentParameters.MERKEL_CELL_TREATMENT_GAP_DAYS);
+      switchInductionClasses = names(switchInductionClasses, t.switchInductionClasses());
+      switchMinInductionDays = nonNegative("therapy.switch-min-induction-days", switchMinInductionDays,
+          t.switchMinInductionDays());
+      otherHaematologicalIncludedSupportive = names(otherHaematologicalIncludedSupportive,
+          AssessmentParameters.LYMPHOMA_INCLUDED_SUPPORTIVE);
     }
 
     TherapyParameters toParameters() {
       return new TherapyParameters(regimenWindowDays, treatmentGapDays, gapExempt, useCatalogGapExempt,
-          Set.of(), progressionWindowDays, deathWindowDays);
+          Set.of(), progressionWindowDays, deathWindowDays, switchInductionClasses, switchMinInductionDays);
+    }
+  }
+
+  /**
+   * {@code adapter.rules.exposure.*} ({@link ExposureParameters}): how long a drug counts when the record does not
+   * say (issue 8, class 6).
+   *
+   * @param defaultCourseDays     days a finished order with a repeating dosage but no duration, count or supply counts
+   *                              for, per fill (30: one month's supply)
+   * @param orderProcedureGapDays chemotherapy Procedures no more than this many days apart extend an active order
+   *                              recorded with its order day only (90)
+   */
+  public record Exposure(Integer defaultCourseDays, Integer orderProcedureGapDays) {
+    public Exposure {
+      ExposureParameters d = ExposureParameters.defaults();
+      defaultCourseDays = atLeastOne("exposure.default-course-days", defaultCourseDays, d.defaultCourseDays());
+      orderProcedureGapDays = nonNegative("exposure.order-procedure-gap-days", orderProcedureGapDays,
+          d.orderProcedureGapDays());
+    }
+
+    /** The normaliser's parameters. */
+    public ExposureParameters toParameters() {
+      return new ExposureParameters(defaultCourseDays, orderProcedureGapDays);
     }
   }
 
@@ -241,6 +281,7 @@ public record RulesProperties(
     return new AssessmentParameters(t,
         Map.of(CancerType.MULTIPLE_MYELOMA, t.withIncludedSupportive(myeloma.includedSupportive()),
             CancerType.DLBCL, t.withIncludedSupportive(dlbcl.includedSupportive()),
+            CancerType.OTHER_HAEMATOLOGICAL, t.withIncludedSupportive(therapy.otherHaematologicalIncludedSupportive()),
             CancerType.MERKEL_CELL, t.withTreatmentGapDays(therapy.merkelCellTreatmentGapDays())),
         new SolidTumourParameters(solidTumour.minAdvancedLines(), solidTumour.atRiskWithoutProgression()),
         new NsclcParameters(new SolidTumourParameters(nsclc.minAdvancedLines(), nsclc.atRiskWithoutProgression()),

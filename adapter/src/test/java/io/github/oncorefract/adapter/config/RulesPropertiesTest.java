@@ -72,4 +72,31 @@ class RulesPropertiesTest {
     assertThatThrownBy(() -> bind(Map.of("adapter.rules.dlbcl.response-window-days", "soon")))
         .isInstanceOf(BindException.class);
   }
+
+  /** Issue 8, classes 5 and 6: switch maintenance, lymphoma steroids and course estimates are configuration. */
+  @Test
+  void regimenAndCourseKeysBind() {
+    RulesProperties empty = bind(Map.of());
+    assertThat(empty.exposure().toParameters())
+        .isEqualTo(io.github.oncorefract.normalise.ExposureParameters.defaults());
+    assertThat(empty.toAssessmentParameters().therapyFor(CancerType.OTHER_HAEMATOLOGICAL).includedSupportive())
+        .containsExactlyInAnyOrder("prednisone", "prednisolone");
+    assertThat(empty.toAssessmentParameters().therapyFor(CancerType.BREAST).includedSupportive()).isEmpty();
+
+    RulesProperties r = bind(Map.of(
+        "adapter.rules.therapy.switch-min-induction-days", "63",
+        "adapter.rules.therapy.switch-induction-classes", "platinum, anthracycline",
+        "adapter.rules.therapy.other-haematological-included-supportive", "",
+        "adapter.rules.exposure.default-course-days", "90",
+        "adapter.rules.exposure.order-procedure-gap-days", "45"));
+    AssessmentParameters p = r.toAssessmentParameters();
+    assertThat(p.therapyFor(CancerType.NSCLC).switchMinInductionDays()).isEqualTo(63);
+    assertThat(p.therapyFor(CancerType.MULTIPLE_MYELOMA).switchInductionClasses())
+        .containsExactlyInAnyOrder("platinum", "anthracycline");
+    assertThat(p.therapyFor(CancerType.OTHER_HAEMATOLOGICAL).includedSupportive()).isEmpty();
+    assertThat(r.exposure().toParameters().defaultCourseDays()).isEqualTo(90);
+    assertThat(r.exposure().toParameters().orderProcedureGapDays()).isEqualTo(45);
+    assertThatThrownBy(() -> bind(Map.of("adapter.rules.exposure.default-course-days", "0")))
+        .rootCause().hasMessageContaining("adapter.rules.exposure.default-course-days must be >= 1");
+  }
 }
