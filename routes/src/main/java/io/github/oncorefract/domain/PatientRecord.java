@@ -14,6 +14,8 @@ import java.util.List;
  * @param procedures  procedures of interest
  * @param deathDate   day of death when known, or {@code null}
  * @param quarantined what could not be used, with the reason
+ * @param stages      staging findings read from Observations (TNM stage group and M category), in date order;
+ *                    staging recorded on a cancer Condition itself is in {@link CancerCondition#stages()}
  */
 public record PatientRecord(
     String patientId,
@@ -23,7 +25,8 @@ public record PatientRecord(
     List<GenomicVariant> variants,
     List<ProcedureEvent> procedures,
     LocalDate deathDate,
-    List<QuarantineEntry> quarantined) {
+    List<QuarantineEntry> quarantined,
+    List<StageFinding> stages) {
 
   public PatientRecord {
     cancers = List.copyOf(cancers);
@@ -32,5 +35,13 @@ public record PatientRecord(
     variants = List.copyOf(variants);
     procedures = List.copyOf(procedures);
     quarantined = List.copyOf(quarantined);
+    stages = stages == null ? List.of() : List.copyOf(stages);
+  }
+
+  /** Without staging Observations (the 1.x shape). */
+  public PatientRecord(String patientId, List<CancerCondition> cancers, List<DrugExposure> exposures,
+      List<DiseaseStatusEvent> statusEvents, List<GenomicVariant> variants, List<ProcedureEvent> procedures,
+      LocalDate deathDate, List<QuarantineEntry> quarantined) {
+    this(patientId, cancers, exposures, statusEvents, variants, procedures, deathDate, quarantined, List.of());
   }
 }
