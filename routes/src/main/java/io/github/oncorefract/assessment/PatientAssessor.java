@@ -311,7 +311,7 @@ public final class PatientAssessor {
     LocalDate advanced = advancedEvidence.isEmpty() ? null : advancedEvidence.get(0).date();
     Evidence earlyStage = earlyStage(cancer, stages, asOf);
     SettingContext setting = new SettingContext(advanced, earlyStage != null, !cancer.type().haematological(),
-        params.setting().assumeAdvancedWhenUnknown());
+        params.setting().assumeAdvancedWhenUnknown(), params.setting().curableAtAnyStage().contains(cancer.type()));
     LineOfTherapyEngine engine = new LineOfTherapyEngine(params.therapyFor(cancer.type()), catalog);
     List<DerivedLine> derived = engine.deriveDetailed(exposures, events, setting, record.deathDate(), asOf);
     recordReasons.addAll(settingReasons(cancer, derived, setting, advancedEvidence, earlyStage));
@@ -503,6 +503,10 @@ public final class PatientAssessor {
             + " and no metastasis, recurrence or progression before line(s) " + which + ": curative setting"
             + (ctx.advancedFrom() != null ? "; disease advanced from " + ctx.advancedFrom() : "") + ".",
             earlyStage.ref() == null ? List.of(cancer.ref()) : List.of(earlyStage.ref())));
+        case CURABLE_AT_ANY_STAGE -> out.add(new Reason("setting-curable-at-any-stage", "Line(s) " + which
+            + ": no treatment intent recorded; first-line therapy of " + cancer.type() + " is curative at any stage "
+            + "(adapter.rules.setting.curable-at-any-stage), and no progression or relapse precedes them: curative "
+            + "setting.", List.of(cancer.ref())));
         case BLOOD_CANCER -> out.add(new Reason("setting-blood-cancer", "Line(s) " + which + ": no treatment intent "
             + "recorded; for a blood cancer the stage does not tell curability, so the lines are counted in one "
             + "advanced-setting sequence (never curative because of a later progression).", List.of(cancer.ref())));

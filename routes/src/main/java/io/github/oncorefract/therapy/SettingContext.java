@@ -19,6 +19,9 @@ import java.util.Objects;
  *       of metastatic or recurrent disease (stage IV or M1, a secondary Condition, the cancer's own text, a
  *       progression or recurrence, palliative intent). A progression after curative therapy is a recurrence: it makes
  *       the FOLLOWING lines advanced and never the preceding ones curative;</li>
+ *   <li>{@link Basis#CURABLE_AT_ANY_STAGE}: CURATIVE for a cancer whose first-line therapy is curative at any stage
+ *       (configured; by default DLBCL: R-CHOP cures most patients whatever the Ann Arbor stage, Sehn &amp; Salles,
+ *       N Engl J Med 2021;384:842-858), for lines before any progression or relapse;</li>
  *   <li>{@link Basis#EARLY_STAGE}: CURATIVE for a solid tumour with stage 0-III (or M0) recorded at diagnosis, for
  *       lines before any advanced-disease evidence (AJCC: stage I-III disease is treated with curative intent:
  *       neoadjuvant, adjuvant or definitive therapy);</li>
@@ -33,17 +36,20 @@ import java.util.Objects;
  * @param earlyStage                stage 0-III or M0 recorded at diagnosis (solid tumours)
  * @param stageDecidesCurability    false for blood cancers
  * @param assumeAdvancedWhenUnknown the setting assumed when nothing tells
+ * @param curableAtAnyStage         lines before advanced disease are curative whatever the stage (DLBCL)
  */
 public record SettingContext(
     LocalDate advancedFrom,
     boolean earlyStage,
     boolean stageDecidesCurability,
-    boolean assumeAdvancedWhenUnknown) {
+    boolean assumeAdvancedWhenUnknown,
+    boolean curableAtAnyStage) {
 
   /** Why a line has its setting. */
   public enum Basis {
     INTENT,
     ADVANCED_DISEASE,
+    CURABLE_AT_ANY_STAGE,
     EARLY_STAGE,
     BLOOD_CANCER,
     ASSUMED
@@ -63,7 +69,7 @@ public record SettingContext(
    * @param advancedFrom first day of advanced disease, or {@code null}
    */
   public static SettingContext advancedFrom(LocalDate advancedFrom) {
-    return new SettingContext(advancedFrom, false, true, true);
+    return new SettingContext(advancedFrom, false, true, true, false);
   }
 
   /**
@@ -85,6 +91,9 @@ public record SettingContext(
     }
     if (advancedFrom != null && !lineStart.isBefore(advancedFrom)) {
       return new Decision(LineSetting.ADVANCED, Basis.ADVANCED_DISEASE);
+    }
+    if (curableAtAnyStage) {
+      return new Decision(LineSetting.CURATIVE, Basis.CURABLE_AT_ANY_STAGE);
     }
     if (!stageDecidesCurability) {
       return new Decision(LineSetting.ADVANCED, Basis.BLOOD_CANCER);
