@@ -21,7 +21,10 @@ import java.util.Set;
  * @param maxDaysBeforeDiagnosis an exposure that names no cancer as its reason and starts more than this many days
  *                       before the onset of the cancer it would be attributed to is left unattributed (therapy decades
  *                       before a diagnosis, as in Synthea's orphan chemotherapy, is not that cancer's line); 365 by
- *                       default, a project choice (neoadjuvant therapy normally starts after diagnosis)
+ *                       default, a project choice (neoadjuvant therapy normally starts after diagnosis). It applies
+ *                       only to a cancer whose onset is recorded: a recorded or asserted date is no diagnosis date
+ *                       (issue 8, class 3)
+ * @param setting        how the curative/advanced setting of lines is decided when the intent is not recorded
  */
 public record AssessmentParameters(
     TherapyParameters therapy,
@@ -32,7 +35,8 @@ public record AssessmentParameters(
     OvarianParameters ovarian,
     DlbclParameters dlbcl,
     SuggestionParameters suggestions,
-    int maxDaysBeforeDiagnosis) {
+    int maxDaysBeforeDiagnosis,
+    SettingParameters setting) {
 
   /** Supportive-marked ingredients DLBCL lines count by default: the "P" of R-CHOP (prednisone, or prednisolone). */
   public static final Set<String> DLBCL_INCLUDED_SUPPORTIVE = Set.of("prednisone", "prednisolone");
@@ -60,6 +64,15 @@ public record AssessmentParameters(
     if (maxDaysBeforeDiagnosis < 0) {
       throw new IllegalArgumentException("maxDaysBeforeDiagnosis must be >= 0");
     }
+    Objects.requireNonNull(setting, "setting");
+  }
+
+  /** Without setting parameters: {@link SettingParameters#defaults()}. */
+  public AssessmentParameters(TherapyParameters therapy, Map<CancerType, TherapyParameters> therapyByType,
+      SolidTumourParameters solidTumour, NsclcParameters nsclc, MyelomaParameters myeloma, OvarianParameters ovarian,
+      DlbclParameters dlbcl, SuggestionParameters suggestions, int maxDaysBeforeDiagnosis) {
+    this(therapy, therapyByType, solidTumour, nsclc, myeloma, ovarian, dlbcl, suggestions, maxDaysBeforeDiagnosis,
+        SettingParameters.defaults());
   }
 
   /** The 1.0 shape: NSCLC and DLBCL parameters at their defaults. */
@@ -90,7 +103,8 @@ public record AssessmentParameters(
             CancerType.OTHER_HAEMATOLOGICAL, t.withIncludedSupportive(LYMPHOMA_INCLUDED_SUPPORTIVE),
             CancerType.MERKEL_CELL, t.withTreatmentGapDays(MERKEL_CELL_TREATMENT_GAP_DAYS)),
         SolidTumourParameters.defaults(), NsclcParameters.defaults(), MyelomaParameters.defaults(),
-        OvarianParameters.defaults(), DlbclParameters.defaults(), SuggestionParameters.defaults(), 365);
+        OvarianParameters.defaults(), DlbclParameters.defaults(), SuggestionParameters.defaults(), 365,
+        SettingParameters.defaults());
   }
 
   /** The therapy parameters for a cancer type. */

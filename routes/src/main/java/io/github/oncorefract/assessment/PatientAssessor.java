@@ -13,11 +13,14 @@ import io.github.oncorefract.domain.PatientRecord;
 import io.github.oncorefract.domain.ProcedureEvent;
 import io.github.oncorefract.domain.ProcedureKind;
 import io.github.oncorefract.domain.Reason;
+import io.github.oncorefract.domain.RefractoryStatus;
 import io.github.oncorefract.domain.ResourceRef;
+import io.github.oncorefract.domain.StageFinding;
 import io.github.oncorefract.domain.Suggestion;
 import io.github.oncorefract.domain.TreatmentIntent;
 import io.github.oncorefract.therapy.DerivedLine;
 import io.github.oncorefract.therapy.LineOfTherapyEngine;
+import io.github.oncorefract.therapy.SettingContext;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -30,24 +33,45 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The entry point the routes call: assesses every cancer of one patient.
  *
- * <h2>Attribution</h2>
- * Secondary (metastatic) cancer Conditions are not assessed on their own when the patient has a primary cancer:
- * they attach to a primary (as below) and mark its advanced disease. An exposure, event or procedure goes to the
- * cancer its reason/focus/condition names (directly, or through an attached secondary); else to the only cancer;
- * else to the cancer with the latest onset on or before its date; else to the earliest cancer. With no cancer at
- * all nothing is assessed (orphan chemotherapy produces no assessment). Exposures read from a
- * {@link ProcedureKind#WATCHFUL_WAITING} procedure never count.
+ * <h2>Attribution (issue 8, classes 1 and 3)</h2>
+ * A secondary (metastatic) Condition is never a cancer of its own: it attaches to the primary its related-primary
+ * extension names (mCODE STU1 {@code mcode-related-primary-cancer-condition} or core {@code condition-related}), else
+ * to the patient's only primary, else to the primary diagnosed last before it (said in a {@code secondary-attached}
+ * reason), and marks that primary's advanced disease from its onset. When the patient has only secondary Conditions
+ * (Synthea's colorectal module), the earliest one is assessed as the cancer, metastatic from its onset
+ * ({@code secondary-only} reason). An exposure, event, staging finding or procedure goes to the cancer its
+ * reason/focus/condition names (directly, or through an attached secondary); else to the only cancer; else, among the
+ * active cancers (a resolved or abated one only up to its abatement), to the one with the latest onset (else recorded
+ * date) on or before its date; else to the earliest. An exposure naming no cancer that starts more than
+ * {@code maxDaysBeforeDiagnosis} before a RECORDED onset is not attributed: a recorded or asserted date is no
+ * diagnosis date and bounds nothing. An antineoplastic exposure left unattributed is never dropped silently: it is
+ * listed in {@link PatientAssessment#unattributedTherapy()} and an {@code unattributed-therapy} reason. Exposures read
+ * from a {@link ProcedureKind#WATCHFUL_WAITING} procedure never count.
  *
- * <h2>Advanced disease date</h2>
- * The earliest of: onset of the cancer itself when secondary, onset of an attached secondary Condition, the first
- * progression/recurrence event, the first palliative-intent exposure or procedure.
+ * <h2>Diagnosis date (issue 8, class 3)</h2>
+ * The earliest credible evidence: the recorded onset (else the recorded/asserted date), the first attributed
+ * antineoplastic exposure, the first biopsy or surgery naming the cancer, the first staging finding, the onset of an
+ * attached secondary; a {@code diagnosis-date} reason says when it is earlier than what the Condition states.
+ *
+ * <h2>Setting and advanced disease (issue 8, class 2)</h2>
+ * Advanced disease dates from the earliest of: the cancer recorded as a secondary, an attached secondary's onset, a
+ * stage IV or M1 finding or advanced words in the cancer's text (from the diagnosis when within the staging window),
+ * the first progression/recurrence, the first palliative-intent exposure or procedure. Each line's setting is then
+ * decided by {@link SettingContext} (recorded intent; advanced from that date on; curative for stage 0-III solid
+ * tumours before it; blood cancers advanced; else the configured assumption), and every decision is a reason with its
+ * evidence in {@link CancerAssessment#recordReasons()}.
+ *
+ * <h2>Inactive cancers</h2>
+ * A Condition that is resolved, in remission or abated (FINDINGS.md section 14: an AML abated an hour after its onset)
+ * is still assessed for its history, but gets no refractory status (likely refractory / at risk become not
+ * refractory) and no suggestion, with a {@code cancer-not-active} reason, unless a progression or recurrence is
+ * recorded after its abatement.
  *
  * <h2>Output</h2>
  * One {@link CancerAssessment} per assessed cancer, ordered by onset (undated last) then reference; lines from
@@ -64,7 +88,7 @@ public final class PatientAssessor {
   private static final Logger LOG = LoggerFactory.getLogger(PatientAssessor.class);
   private static final DateTimeFormatter YEAR_MONTH = DateTimeFormatter.ofPattern("yyyy-MM");
   private static final Comparator<CancerCondition> CANCER_ORDER = Comparator
-      .comparing(CancerCondition::onset, Comparator.nullsLast(Comparator.naturalOrder()))
+      .comparing(CancerCondition::statedDate, Comparator.nullsLast(Comparator.naturalOrder()))
       .thenComparing(CancerCondition::ref);
 
   private final AssessmentParameters params;
@@ -102,8 +126,13 @@ public final class PatientAssessor {
     Objects.requireNonNull(asOf, "asOf");
     List<CancerCondition> all = record.cancers().stream().filter(Objects::nonNull).sorted(CANCER_ORDER).toList();
     List<CancerCondition> primaries = all.stream().filter(c -> !c.secondary()).toList();
-    if (primaries.isEmpty()) {
-      primaries = all;
+    CancerCondition loneSecondary = null;
+    if (primaries.isEmpty() && !all.isEmpty()) {
+      // Only secondary Conditions (Synthea's colorectal module: 94260004 is the only cancer Condition and the chemotherapy
+      // names it). The patient clearly has metastatic cancer: the earliest secondary stands for it, metastatic from its
+      // onset, rather than losing the patient (issue 8, class 1).
+      loneSecondary = all.get(0);
+      primaries = List.of(loneSecondary);
     }
     // One cancer recorded as several Conditions (Synthea: 254637007 and its stage variant 424132000) is assessed once:
     // a later primary of the same specific type, or with the same code, is an alias of the first.
@@ -116,12 +145,34 @@ public final class PatientAssessor {
     primaries = List.copyOf(distinct);
     Attribution attribution = new Attribution(primaries);
     duplicateOf.forEach((dup, rep) -> attribution.alias.put(dup.ref(), rep));
+    Map<ResourceRef, List<Reason>> notes = new HashMap<>();
     for (CancerCondition c : all) {
       if (!primaries.contains(c) && !duplicateOf.containsKey(c)) {
-        CancerCondition p = attribution.byDate(c.onset());
+        CancerCondition p;
+        String how;
+        if (c.relatedPrimary() != null && attribution.alias.containsKey(c.relatedPrimary())) {
+          p = attribution.alias.get(c.relatedPrimary());
+          how = "it names this cancer as its related primary";
+        } else if (primaries.size() == 1) {
+          p = primaries.get(0);
+          how = "no related primary is recorded and this is the patient's only primary cancer";
+        } else {
+          p = attribution.byDate(c.statedDate());
+          how = "no related primary is recorded; attached to the primary cancer diagnosed last before it";
+        }
         attribution.alias.put(c.ref(), p);
         attribution.secondaries.computeIfAbsent(p.ref(), k -> new ArrayList<>()).add(c);
+        notes.computeIfAbsent(p.ref(), k -> new ArrayList<>()).add(new Reason("secondary-attached",
+            "Secondary (metastatic) Condition " + c.ref().value() + dated(" with onset ", c.statedDate())
+                + " is evidence of advanced disease of this cancer, not a cancer of its own: " + how + ".",
+            List.of(c.ref())));
       }
+    }
+    if (loneSecondary != null) {
+      notes.computeIfAbsent(loneSecondary.ref(), k -> new ArrayList<>()).add(new Reason("secondary-only",
+          "No primary cancer Condition is recorded: the secondary (metastatic) Condition " + loneSecondary.ref().value()
+              + " (" + loneSecondary.display() + ") is assessed as the cancer, metastatic from its onset"
+              + dated(" ", loneSecondary.statedDate()) + ".", List.of(loneSecondary.ref())));
     }
 
     Set<ResourceRef> watchful = record.procedures().stream()
@@ -130,7 +181,8 @@ public final class PatientAssessor {
     Map<ResourceRef, List<DrugExposure>> exposures = new HashMap<>();
     Map<ResourceRef, List<DiseaseStatusEvent>> events = new HashMap<>();
     Map<ResourceRef, List<ProcedureEvent>> procedures = new HashMap<>();
-    int orphans = 0;
+    Map<ResourceRef, List<StageFinding>> stages = new HashMap<>();
+    List<DrugExposure> unattributed = new ArrayList<>();
     for (DrugExposure e : record.exposures()) {
       if (e == null || (e.resource() != null && watchful.contains(e.resource()))) {
         continue;
@@ -141,7 +193,9 @@ public final class PatientAssessor {
         c = null;
       }
       if (c == null) {
-        orphans++;
+        if (e.start() != null && !e.start().isAfter(asOf) && antineoplastic(e)) {
+          unattributed.add(e);
+        }
         continue;
       }
       exposures.computeIfAbsent(c.ref(), k -> new ArrayList<>()).add(e);
@@ -158,8 +212,20 @@ public final class PatientAssessor {
         procedures.computeIfAbsent(c.ref(), k -> new ArrayList<>()).add(p);
       }
     }
-    if (orphans > 0) {
-      LOG.debug("{} exposure(s) not attributed: the patient has no cancer condition", orphans);
+    for (CancerCondition c : all) {
+      CancerCondition p = attribution.alias.get(c.ref());
+      if (p != null) {
+        c.stages().forEach(s -> stages.computeIfAbsent(p.ref(), k -> new ArrayList<>()).add(s));
+      }
+    }
+    for (StageFinding s : record.stages()) {
+      CancerCondition c = s == null ? null : attribution.attribute(s.condition(), s.date());
+      if (c != null) {
+        stages.computeIfAbsent(c.ref(), k -> new ArrayList<>()).add(s);
+      }
+    }
+    if (!unattributed.isEmpty()) {
+      LOG.debug("{} antineoplastic exposure(s) not attributed to any cancer", unattributed.size());
     }
     // Supportive exposures (steroids, antiemetics, ...) are attributed the same way; the line engine counts only those
     // the cancer's therapy parameters include, and only in the regimen of a line (issue 8, class 5).
@@ -180,14 +246,41 @@ public final class PatientAssessor {
 
     List<CancerAssessment> out = new ArrayList<>();
     for (CancerCondition cancer : primaries) {
-      out.add(assessCancer(cancer, attribution.secondaries.getOrDefault(cancer.ref(), List.of()),
+      List<Reason> cancerNotes = new ArrayList<>(notes.getOrDefault(cancer.ref(), List.of()));
+      if (!unattributed.isEmpty()) {
+        cancerNotes.add(unattributedReason(unattributed));
+      }
+      out.add(assessCancer(cancer, cancer == loneSecondary,
+          attribution.secondaries.getOrDefault(cancer.ref(), List.of()),
           exposures.getOrDefault(cancer.ref(), List.of()), supportive.getOrDefault(cancer.ref(), List.of()),
           events.getOrDefault(cancer.ref(), List.of()),
-          procedures.getOrDefault(cancer.ref(), List.of()), record, agentsGiven, asOf));
+          procedures.getOrDefault(cancer.ref(), List.of()), stages.getOrDefault(cancer.ref(), List.of()), record,
+          agentsGiven, asOf, cancerNotes));
     }
-    return new PatientAssessment(record.patientId(), asOf, out, record.quarantined());
+    return new PatientAssessment(record.patientId(), asOf, out, record.quarantined(), unattributed);
   }
 
+  /** Reason code of antineoplastic therapy that could not be attributed to any cancer (issue 8, class 3). */
+  public static final String REASON_UNATTRIBUTED_THERAPY = "unattributed-therapy";
+
+  private static Reason unattributedReason(List<DrugExposure> unattributed) {
+    String drugs = unattributed.stream().map(e -> e.ingredient() + " " + e.start()).distinct().limit(10)
+        .collect(Collectors.joining(", "));
+    return new Reason(REASON_UNATTRIBUTED_THERAPY, unattributed.size() + " antineoplastic exposure(s) of this patient "
+        + "could not be attributed to any cancer (no cancer Condition names them and they start long before every "
+        + "recorded diagnosis): " + drugs + ". They are not counted in any line; review the diagnoses recorded.",
+        unattributed.stream().map(DrugExposure::resource).filter(Objects::nonNull).toList());
+  }
+
+  private boolean antineoplastic(DrugExposure e) {
+    return e.ingredient() != null && catalog.ingredient(e.ingredient()).map(i -> !i.supportive()).orElse(false);
+  }
+
+  private static String dated(String prefix, LocalDate d) {
+    return d == null ? "" : prefix + d;
+  }
+
+  /** Only a recorded onset bounds attribution: a recorded or asserted date is no diagnosis date (issue 8, class 3). */
   private boolean startsLongBeforeDiagnosis(DrugExposure e, CancerCondition c) {
     return c.onset() != null && e.start() != null
         && e.start().plusDays(params.maxDaysBeforeDiagnosis()).isBefore(c.onset());
@@ -200,10 +293,12 @@ public final class PatientAssessor {
    * variant 424132000). Two melanomas diagnosed years apart stay two cancers.
    */
   private static boolean sameCancer(CancerCondition a, CancerCondition b) {
-    boolean close = a.onset() != null && b.onset() != null
-        && Math.abs(java.time.temporal.ChronoUnit.DAYS.between(a.onset(), b.onset())) <= SAME_CANCER_ONSET_DAYS;
+    LocalDate da = a.statedDate();
+    LocalDate db = b.statedDate();
+    boolean close = da != null && db != null
+        && Math.abs(java.time.temporal.ChronoUnit.DAYS.between(da, db)) <= SAME_CANCER_ONSET_DAYS;
     if (a.code() != null && a.code().equals(b.code())) {
-      return close || a.onset() == null || b.onset() == null;
+      return close || da == null || db == null;
     }
     return close && a.type() == b.type() && a.type() != CancerType.OTHER_SOLID
         && a.type() != CancerType.OTHER_HAEMATOLOGICAL;
@@ -211,22 +306,34 @@ public final class PatientAssessor {
 
   static final int SAME_CANCER_ONSET_DAYS = 31;
 
-  private CancerAssessment assessCancer(CancerCondition cancer, List<CancerCondition> secondaries,
-      List<DrugExposure> exposures, List<DrugExposure> supportive, List<DiseaseStatusEvent> rawEvents,
-      List<ProcedureEvent> procedures, PatientRecord record, Set<String> agentsGiven, LocalDate asOf) {
+  /** A dated piece of evidence with its words, for diagnosis-date and setting reasons. */
+  private record Evidence(LocalDate date, String what, ResourceRef ref) {}
+
+  private CancerAssessment assessCancer(CancerCondition cancer, boolean loneSecondary,
+      List<CancerCondition> secondaries, List<DrugExposure> exposures, List<DrugExposure> supportive,
+      List<DiseaseStatusEvent> rawEvents, List<ProcedureEvent> procedures, List<StageFinding> stages,
+      PatientRecord record, Set<String> agentsGiven, LocalDate asOf, List<Reason> notes) {
     List<DiseaseStatusEvent> events = rawEvents.stream()
         .filter(e -> e.date() != null && !e.date().isAfter(asOf))
         .sorted(Comparator.comparing(DiseaseStatusEvent::date)
             .thenComparing(DiseaseStatusEvent::source, Comparator.nullsLast(Comparator.naturalOrder())))
         .toList();
-    LocalDate advanced = advancedDiseaseDate(cancer, secondaries, exposures, events, procedures, asOf);
+    List<Reason> recordReasons = new ArrayList<>(notes);
+    LocalDate diagnosis = diagnosisDate(cancer, secondaries, exposures, procedures, stages, asOf, recordReasons);
+    List<Evidence> advancedEvidence = advancedEvidence(cancer, loneSecondary, secondaries, exposures, events,
+        procedures, stages, diagnosis, asOf);
+    LocalDate advanced = advancedEvidence.isEmpty() ? null : advancedEvidence.get(0).date();
+    Evidence earlyStage = earlyStage(cancer, stages, asOf);
+    SettingContext setting = new SettingContext(advanced, earlyStage != null, !cancer.type().haematological(),
+        params.setting().assumeAdvancedWhenUnknown(), params.setting().curableAtAnyStage().contains(cancer.type()));
     LineOfTherapyEngine engine = new LineOfTherapyEngine(params.therapyFor(cancer.type()), catalog);
     List<DrugExposure> forLines = exposures;
     if (!supportive.isEmpty()) {
       forLines = new ArrayList<>(exposures);
       forLines.addAll(supportive);
     }
-    List<DerivedLine> derived = engine.deriveDetailed(forLines, events, advanced, record.deathDate(), asOf);
+    List<DerivedLine> derived = engine.deriveDetailed(forLines, events, setting, record.deathDate(), asOf);
+    recordReasons.addAll(settingReasons(cancer, derived, setting, advancedEvidence, earlyStage));
     RuleSetRegistry.Selection selection = registry.select(cancer);
     RefractoryRuleSet ruleSet = selection.ruleSet();
     RuleOutcome outcome = ruleSet.evaluate(
@@ -237,10 +344,28 @@ public final class PatientAssessor {
           + "; the " + ruleSet.id() + " " + ruleSet.version() + " thresholds were applied.", List.of(cancer.ref())));
     }
     reasons.addAll(outcome.reasons());
+    RefractoryStatus status = outcome.status();
     List<Suggestion> suggested = suggestions.suggest(cancer, outcome, events,
         derived.stream().flatMap(l -> l.exposures().stream()).toList(), record.variants(), agentsGiven, asOf);
     List<LineOfTherapy> lines = derived.stream().map(DerivedLine::line).toList();
     String narrative = narrative(lines, outcome, ruleSet, selection.fallback(), cancer);
+    if (!cancer.active() && !reactivated(cancer, events)) {
+      // A resolved / remitted / abated cancer is not active disease: its lines stay for the history, but it never
+      // gets a refractory Flag or suggestions (issue 8, class 1). A progression or recurrence after the abatement
+      // makes it active again.
+      if (status == RefractoryStatus.LIKELY_REFRACTORY || status == RefractoryStatus.AT_RISK) {
+        status = RefractoryStatus.NOT_REFRACTORY;
+      }
+      suggested = List.of();
+      boolean sameDay = cancer.abatement() != null && cancer.onset() != null
+          && !cancer.abatement().isAfter(cancer.onset());
+      reasons.add(new Reason(REASON_NOT_ACTIVE, "The cancer Condition is not active ("
+          + (cancer.abatement() != null ? "abated " + cancer.abatement()
+              + (sameDay ? ", the day of its onset" : "") : "clinical status inactive, resolved or remission")
+          + ", with no progression or recurrence recorded after it): lines are shown for the history; no refractory "
+          + "status or suggestion is given.", List.of(cancer.ref())));
+      narrative = narrative + " Cancer not active: no refractory status, no suggestions.";
+    }
     LocalDate death = record.deathDate();
     if (death != null && !death.isAfter(asOf)) {
       // Decision support goes quiet for a patient who has died: lines and status stay for the record, but nothing is
@@ -251,27 +376,167 @@ public final class PatientAssessor {
       narrative = narrative + " Patient deceased (" + death + "): no suggestions.";
     }
     LOG.debug("assessed one cancer: rule set {} {}, {} line(s), status {}", ruleSet.id(), ruleSet.version(),
-        lines.size(), outcome.status().code());
-    return new CancerAssessment(cancer, ruleSet.id(), ruleSet.version(), lines, outcome.status(), reasons,
-        suggested, outcome.statusDate(), narrative);
+        lines.size(), status.code());
+    return new CancerAssessment(cancer, ruleSet.id(), ruleSet.version(), lines, status, reasons,
+        suggested, outcome.statusDate(), narrative, recordReasons);
   }
 
-  /** Earliest sign of advanced disease for a cancer, or {@code null}. */
-  static LocalDate advancedDiseaseDate(CancerCondition cancer, List<CancerCondition> secondaries,
-      List<DrugExposure> exposures, List<DiseaseStatusEvent> events, List<ProcedureEvent> procedures,
-      LocalDate asOf) {
-    return Stream.of(
-            cancer.secondary() ? Stream.of(cancer.onset()) : Stream.<LocalDate>empty(),
-            secondaries.stream().map(CancerCondition::onset),
-            events.stream().filter(e -> e.status() != null && e.status().isProgression())
-                .map(DiseaseStatusEvent::date),
-            exposures.stream().filter(e -> e.intent() == TreatmentIntent.PALLIATIVE).map(DrugExposure::start),
-            procedures.stream().filter(p -> p.intent() == TreatmentIntent.PALLIATIVE).map(ProcedureEvent::start))
-        .flatMap(s -> s)
-        .filter(Objects::nonNull)
-        .filter(d -> !d.isAfter(asOf))
-        .min(LocalDate::compareTo)
-        .orElse(null);
+  /** Reason code of a cancer whose Condition is resolved, in remission or abated (issue 8, class 1). */
+  public static final String REASON_NOT_ACTIVE = "cancer-not-active";
+
+  private static boolean reactivated(CancerCondition cancer, List<DiseaseStatusEvent> events) {
+    return cancer.abatement() != null && events.stream().anyMatch(e -> e.status() != null
+        && e.status().isProgression() && e.date().isAfter(cancer.abatement()));
+  }
+
+  /**
+   * The diagnosis date (issue 8, class 3): the earliest credible evidence among the recorded onset (else the asserted
+   * or recorded date, an upper bound), the first antineoplastic exposure attributed to the cancer, the first biopsy or
+   * cancer surgery that names it, its first staging finding and the onset of an attached secondary. Adds a
+   * {@code diagnosis-date} reason when that is earlier than, or replaces, the date the Condition states.
+   */
+  private static LocalDate diagnosisDate(CancerCondition cancer, List<CancerCondition> secondaries,
+      List<DrugExposure> exposures, List<ProcedureEvent> procedures, List<StageFinding> stages, LocalDate asOf,
+      List<Reason> reasons) {
+    List<Evidence> ev = new ArrayList<>();
+    exposures.stream().filter(e -> e.start() != null && !e.start().isAfter(asOf))
+        .min(Comparator.comparing(DrugExposure::start))
+        .ifPresent(e -> ev.add(new Evidence(e.start(), "first antineoplastic exposure (" + e.ingredient() + ")",
+            e.resource())));
+    procedures.stream().filter(p -> p.start() != null && !p.start().isAfter(asOf) && p.condition() != null
+            && (p.kind() == ProcedureKind.BIOPSY || p.kind() == ProcedureKind.SURGERY))
+        .min(Comparator.comparing(ProcedureEvent::start))
+        .ifPresent(p -> ev.add(new Evidence(p.start(), "first diagnostic procedure naming it", p.source())));
+    stages.stream().filter(s -> s.date() != null && !s.date().isAfter(asOf))
+        .min(Comparator.comparing(StageFinding::date))
+        .ifPresent(s -> ev.add(new Evidence(s.date(), "first staging finding (" + s.label() + ")", s.source())));
+    secondaries.stream().filter(s -> s.statedDate() != null && !s.statedDate().isAfter(asOf))
+        .min(Comparator.comparing(CancerCondition::statedDate))
+        .ifPresent(s -> ev.add(new Evidence(s.statedDate(), "onset of a secondary Condition", s.ref())));
+    Evidence first = ev.stream().min(Comparator.comparing(Evidence::date)).orElse(null);
+    LocalDate stated = cancer.statedDate();
+    if (first == null || (stated != null && !first.date().isBefore(stated))) {
+      return stated;
+    }
+    String statedWords = cancer.onset() != null ? "its recorded onset " + cancer.onset()
+        : cancer.recorded() != null ? "no onset, only the date it was recorded or asserted (" + cancer.recorded()
+            + "), which is no diagnosis date" : "no onset or recorded date";
+    List<ResourceRef> refs = new ArrayList<>();
+    refs.add(cancer.ref());
+    if (first.ref() != null) {
+      refs.add(first.ref());
+    }
+    reasons.add(new Reason("diagnosis-date", "Diagnosis dated " + first.date() + " from the earliest evidence, the "
+        + first.what() + "; the Condition gives " + statedWords + ".", refs));
+    return first.date();
+  }
+
+  /**
+   * Evidence of advanced (metastatic or recurrent) disease, earliest first: the cancer recorded only as a secondary;
+   * attached secondary Conditions (their onset); stage IV or M1 findings and advanced words in the cancer's own text
+   * (dated at the diagnosis when within {@link SettingParameters#stagingWindowDays()} of it); progression or
+   * recurrence events; palliative-intent exposures and procedures.
+   */
+  private List<Evidence> advancedEvidence(CancerCondition cancer, boolean loneSecondary,
+      List<CancerCondition> secondaries, List<DrugExposure> exposures, List<DiseaseStatusEvent> events,
+      List<ProcedureEvent> procedures, List<StageFinding> stages, LocalDate diagnosis, LocalDate asOf) {
+    List<Evidence> ev = new ArrayList<>();
+    if (loneSecondary || cancer.secondary()) {
+      ev.add(new Evidence(diagnosis != null ? diagnosis : cancer.statedDate(),
+          "the cancer is recorded as a secondary (metastatic) Condition", cancer.ref()));
+    }
+    for (CancerCondition s : secondaries) {
+      ev.add(new Evidence(s.statedDate() != null ? s.statedDate() : diagnosis, "secondary (metastatic) Condition",
+          s.ref()));
+    }
+    for (StageFinding s : stages) {
+      if (s.advanced()) {
+        LocalDate d = s.date();
+        if (d == null || (diagnosis != null && !d.isAfter(diagnosis.plusDays(params.setting().stagingWindowDays())))) {
+          d = diagnosis != null && (d == null || diagnosis.isBefore(d)) ? diagnosis : d;
+        }
+        ev.add(new Evidence(d, s.label() + (s.kind() == StageFinding.Kind.TEXT ? "" : " recorded"), s.source()));
+      }
+    }
+    events.stream().filter(e -> e.status() != null && e.status().isProgression())
+        .forEach(e -> ev.add(new Evidence(e.date(), e.status() == io.github.oncorefract.domain.DiseaseStatus.RECURRENCE
+            ? "recurrence" : "progression", e.source())));
+    exposures.stream().filter(e -> e.intent() == TreatmentIntent.PALLIATIVE)
+        .forEach(e -> ev.add(new Evidence(e.start(), "palliative-intent therapy", e.resource())));
+    procedures.stream().filter(p -> p.intent() == TreatmentIntent.PALLIATIVE)
+        .forEach(p -> ev.add(new Evidence(p.start(), "palliative-intent procedure", p.source())));
+    return ev.stream().filter(e -> e.date() != null && !e.date().isAfter(asOf))
+        .sorted(Comparator.comparing(Evidence::date).thenComparing(Evidence::what))
+        .toList();
+  }
+
+  /**
+   * Stage 0-III (or M0 with no stage group) at diagnosis for a solid tumour: the earliest stage-group finding (the
+   * most specific of those on the same day: "Stage 3A" and "Stage 3" at one timestamp are one staging, not a restage),
+   * else the earliest M category; {@code null} when none, when it is stage IV/M1, or for a blood cancer.
+   */
+  private static Evidence earlyStage(CancerCondition cancer, List<StageFinding> stages, LocalDate asOf) {
+    if (cancer.type().haematological() || cancer.secondary()) {
+      return null;
+    }
+    Comparator<StageFinding> order = Comparator.comparing(StageFinding::date,
+            Comparator.nullsLast(Comparator.naturalOrder()))
+        .thenComparing(Comparator.comparingInt(StageFinding::specificity).reversed())
+        .thenComparing(StageFinding::source);
+    List<StageFinding> usable = stages.stream().filter(s -> s.date() == null || !s.date().isAfter(asOf)).toList();
+    StageFinding first = usable.stream().filter(s -> s.kind() == StageFinding.Kind.STAGE_GROUP).min(order)
+        .orElseGet(() -> usable.stream().filter(s -> s.kind() == StageFinding.Kind.M_CATEGORY).min(order)
+            .orElse(null));
+    if (first == null || first.advanced()) {
+      return null;
+    }
+    return new Evidence(first.date(), first.label(), first.source());
+  }
+
+  /** One reason per way the lines' settings were decided, naming the lines and the evidence. */
+  private List<Reason> settingReasons(CancerCondition cancer, List<DerivedLine> derived, SettingContext ctx,
+      List<Evidence> advanced, Evidence earlyStage) {
+    Map<SettingContext.Basis, List<DerivedLine>> byBasis = new java.util.EnumMap<>(SettingContext.Basis.class);
+    for (DerivedLine l : derived) {
+      byBasis.computeIfAbsent(ctx.decide(l.line().start(), l.exposures()).basis(), k -> new ArrayList<>()).add(l);
+    }
+    List<Reason> out = new ArrayList<>();
+    byBasis.forEach((basis, lines) -> {
+      String which = lines.stream().map(l -> "L" + l.line().number()).collect(Collectors.joining(", "));
+      switch (basis) {
+        case INTENT -> out.add(new Reason("setting-from-intent", "Line(s) " + which + ": setting from the treatment "
+            + "intent recorded on their therapy.", lines.stream().flatMap(l -> l.exposures().stream())
+            .filter(e -> e.intent() != TreatmentIntent.UNKNOWN).map(DrugExposure::resource)
+            .filter(Objects::nonNull).toList()));
+        case ADVANCED_DISEASE -> {
+          Evidence first = advanced.get(0);
+          List<ResourceRef> refs = advanced.stream().filter(e -> e.date().equals(first.date()))
+              .map(Evidence::ref).filter(Objects::nonNull).distinct().toList();
+          String words = advanced.stream().filter(e -> e.date().equals(first.date())).map(Evidence::what).distinct()
+              .collect(Collectors.joining(", "));
+          out.add(new Reason("setting-advanced-disease", "Advanced disease from " + first.date() + " (" + words
+              + "): line(s) " + which + " starting on or after it are advanced-setting.", refs));
+        }
+        case EARLY_STAGE -> out.add(new Reason("setting-early-stage", "Stage at diagnosis " + earlyStage.what()
+            + (earlyStage.date() != null ? " (" + earlyStage.date() + ")" : "")
+            + " and no metastasis, recurrence or progression before line(s) " + which + ": curative setting"
+            + (ctx.advancedFrom() != null ? "; disease advanced from " + ctx.advancedFrom() : "") + ".",
+            earlyStage.ref() == null ? List.of(cancer.ref()) : List.of(earlyStage.ref())));
+        case CURABLE_AT_ANY_STAGE -> out.add(new Reason("setting-curable-at-any-stage", "Line(s) " + which
+            + ": no treatment intent recorded; first-line therapy of " + cancer.type() + " is curative at any stage "
+            + "(adapter.rules.setting.curable-at-any-stage), and no progression or relapse precedes them: curative "
+            + "setting.", List.of(cancer.ref())));
+        case BLOOD_CANCER -> out.add(new Reason("setting-blood-cancer", "Line(s) " + which + ": no treatment intent "
+            + "recorded; for a blood cancer the stage does not tell curability, so the lines are counted in one "
+            + "advanced-setting sequence (never curative because of a later progression).", List.of(cancer.ref())));
+        case ASSUMED -> out.add(new Reason("setting-not-recorded", "Setting not recorded for line(s) " + which
+            + " (no treatment intent, stage or advanced-disease evidence before their start); assumed "
+            + (ctx.assumeAdvancedWhenUnknown() ? "advanced" : "curative")
+            + " (adapter.rules.setting.assume-advanced-when-unknown).", List.of(cancer.ref())));
+        default -> { }
+      }
+    });
+    return out;
   }
 
   /** The clinician-facing summary: dates, drugs, status; no names or identifiers. */
@@ -341,16 +606,25 @@ public final class PatientAssessor {
       return byDate(date);
     }
 
-    /** The only cancer; else the latest onset on or before the date; else the earliest. */
+    /**
+     * The only cancer; else, among the active cancers (an abated one only up to its abatement), the latest stated date
+     * (onset, else recorded) on or before the date; else the earliest of them.
+     */
     CancerCondition byDate(LocalDate date) {
       if (primaries.size() == 1) {
         return primaries.get(0);
       }
+      List<CancerCondition> candidates = primaries.stream()
+          .filter(c -> c.active() || (c.abatement() != null && date != null && !date.isAfter(c.abatement())))
+          .toList();
+      if (candidates.isEmpty()) {
+        candidates = primaries;
+      }
       if (date != null) {
         CancerCondition best = null;
-        for (CancerCondition c : primaries) {
-          if (c.onset() != null && !c.onset().isAfter(date)
-              && (best == null || !c.onset().isBefore(best.onset()))) {
+        for (CancerCondition c : candidates) {
+          LocalDate d = c.statedDate();
+          if (d != null && !d.isAfter(date) && (best == null || !d.isBefore(best.statedDate()))) {
             best = c;
           }
         }
@@ -358,7 +632,7 @@ public final class PatientAssessor {
           return best;
         }
       }
-      return primaries.get(0);
+      return candidates.get(0);
     }
   }
 }

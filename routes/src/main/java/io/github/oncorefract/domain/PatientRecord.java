@@ -21,6 +21,8 @@ import java.util.List;
  *                    so that a cancer whose therapy parameters count one of them
  *                    ({@code TherapyParameters.includedSupportive}, e.g. dexamethasone in myeloma VRd, prednisone in
  *                    R-CHOP) shows it in the regimen of the line it accompanies (issue 8, class 5)
+ * @param stages      staging findings read from Observations (TNM stage group and M category), in date order;
+ *                    staging recorded on a cancer Condition itself is in {@link CancerCondition#stages()}
  */
 public record PatientRecord(
     String patientId,
@@ -32,14 +34,15 @@ public record PatientRecord(
     LocalDate deathDate,
     List<QuarantineEntry> quarantined,
     List<UnrecognisedMedication> unrecognisedMedications,
-    List<DrugExposure> supportiveExposures) {
+    List<DrugExposure> supportiveExposures,
+    List<StageFinding> stages) {
 
-  /** A record with no unrecognised medications and no supportive exposures. */
+  /** A record with no unrecognised medications, no supportive exposures and no staging Observations. */
   public PatientRecord(String patientId, List<CancerCondition> cancers, List<DrugExposure> exposures,
       List<DiseaseStatusEvent> statusEvents, List<GenomicVariant> variants, List<ProcedureEvent> procedures,
       LocalDate deathDate, List<QuarantineEntry> quarantined) {
     this(patientId, cancers, exposures, statusEvents, variants, procedures, deathDate, quarantined, List.of(),
-        List.of());
+        List.of(), List.of());
   }
 
   public PatientRecord {
@@ -51,11 +54,12 @@ public record PatientRecord(
     quarantined = List.copyOf(quarantined);
     unrecognisedMedications = unrecognisedMedications == null ? List.of() : List.copyOf(unrecognisedMedications);
     supportiveExposures = supportiveExposures == null ? List.of() : List.copyOf(supportiveExposures);
+    stages = stages == null ? List.of() : List.copyOf(stages);
   }
 
   /** This record with {@code quarantined} replaced; everything else kept. */
   public PatientRecord withQuarantined(List<QuarantineEntry> quarantined) {
     return new PatientRecord(patientId, cancers, exposures, statusEvents, variants, procedures, deathDate,
-        quarantined, unrecognisedMedications, supportiveExposures);
+        quarantined, unrecognisedMedications, supportiveExposures, stages);
   }
 }

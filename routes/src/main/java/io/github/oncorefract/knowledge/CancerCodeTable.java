@@ -21,7 +21,10 @@ import java.util.regex.Pattern;
  * secondary when any accepting coding is a secondary-neoplasm code); a generic row's
  * type may be refined by the text rows (OTHER_SOLID to any type, LUNG_OTHER to NSCLC). When codings match only
  * rejecting rows (suspected, in situ), the Condition is not a cancer. When no coding matches at all, the text
- * ({@code Condition.code.text}, then coding displays) is matched, exclusions first. Immutable and thread-safe.
+ * ({@code Condition.code.text}, then coding displays) is matched, exclusions first. Secondary (metastatic) neoplasms
+ * (issue 8, class 1) are recognised by code (SNOMED rows of the 128462008 family, ICD-10 C77-C79 and C7B, ICD-9 196-198)
+ * or, for codes the table does not list, by the words of their display ("Secondary malignant neoplasm of ...",
+ * "Metastasis to bone"); a generic code whose text names a metastasis is secondary too. Immutable and thread-safe.
  */
 public final class CancerCodeTable {
 
@@ -129,7 +132,9 @@ public final class CancerCodeTable {
       CancerType type = best.row().type();
       if (best.row().generic() && !best.row().secondary()) {
         Row t = textRow(allText);
-        if (t != null && t.accept()) {
+        if (t != null && t.accept() && t.secondary()) {
+          anySecondary = true; // a generic code whose text names a metastasis ("Metastasis to bone")
+        } else if (t != null && t.accept()) {
           if (type == CancerType.OTHER_SOLID
               || (type == CancerType.LUNG_OTHER && t.type() == CancerType.NSCLC)) {
             type = t.type();
@@ -147,7 +152,7 @@ public final class CancerCodeTable {
         default -> icd10Label(best.coded().system());
       };
       return Optional.of(new CancerMatch(type, anySecondary, by, best.coded().system(),
-          best.coded().code(), label(type, best.row().secondary()) + " (" + vocabLabel + " " + best.coded().code()
+          best.coded().code(), label(type, anySecondary) + " (" + vocabLabel + " " + best.coded().code()
           + ")"));
     }
     if (rejected) {
@@ -260,6 +265,10 @@ public final class CancerCodeTable {
       case LEUKAEMIA -> "Leukaemia";
       case OTHER_HAEMATOLOGICAL -> "Haematological cancer";
     };
-    return secondary ? "Secondary malignant neoplasm" : base;
+    if (!secondary) {
+      return base;
+    }
+    // A secondary names its primary's type only where the table says its code stands for one (Synthea 94260004).
+    return type == CancerType.OTHER_SOLID ? "Secondary malignant neoplasm" : base + " (metastatic)";
   }
 }

@@ -97,7 +97,7 @@ final class Codings {
   }
 
   /**
-   * Treatment intent from the resource's extensions: mCODE {@code mcode-procedure-intent} (SNOMED 373808002
+   * Treatment intent from the resource's extensions: mCODE {@code mcode-procedure-intent} (mCODE STU1: {@code mcode-treatment-intent}; SNOMED 373808002
    * curative, 363676003 palliative) or an MII onco intention extension ({@code ...-intention}, CodeSystem
    * {@code mii-cs-onko-intention}: K kurativ, P palliativ; S/X other/unknown).
    */
@@ -107,7 +107,7 @@ final class Codings {
       if (!(e.getValue() instanceof CodeableConcept cc)) {
         continue;
       }
-      if (url.equals(MCODE_INTENT) || url.endsWith("procedure-intent")) {
+      if (url.equals(MCODE_INTENT) || url.endsWith("procedure-intent") || url.endsWith("mcode-treatment-intent")) {
         if (hasSnomed(cc, SCT_CURATIVE)) {
           return TreatmentIntent.CURATIVE;
         }

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
@@ -12,13 +11,16 @@ import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * FHIR date/dateTime/instant values to UTC days (clinical-model.md section 1).
+ * FHIR date/dateTime/instant values to calendar days (clinical-model.md section 1; issue 8, class 10).
  *
  * <ul>
  *   <li>{@code "2023"} and {@code "2023-03"} keep their precision: the earliest day for a start, the latest day for
  *       an end;</li>
- *   <li>a dateTime with an offset is converted to its UTC day ({@code 2021-09-25T01:00:00+02:00} is 2021-09-24);
- *       a dateTime without offset keeps its local day (a data-quality issue; the JVM runs in UTC);</li>
+ *   <li>a dateTime or instant with a time keeps the local day the record states, whatever its offset
+ *       ({@code 2021-03-04T22:30:00-05:00} is 2021-03-04, not the UTC day 2021-03-05; {@code 2021-09-25T01:00:00+02:00}
+ *       is 2021-09-25): the clinical day is the day where the event happened, and converting to UTC moved evening
+ *       events a day later (and early-morning ones in UTC+ zones a day earlier). The offset and time are still
+ *       validated; a dateTime without offset (a data-quality issue) keeps its day too;</li>
  *   <li>a primitive with only extensions (e.g. {@code _start} with a data-absent-reason) is absent;</li>
  *   <li>a string HAPI could not parse (e.g. the placeholder {@code "YYYY-MM-DD"}) is quarantined as
  *       {@code invalid-date} with its element path, and treated as absent.</li>
@@ -36,7 +38,7 @@ final class FhirDates {
   private FhirDates() {}
 
   /**
-   * The UTC day of a date-like primitive.
+   * The local day (as stated in the record) of a date-like primitive.
    *
    * @param value    the primitive, may be {@code null}
    * @param bound    START or END for partial dates
@@ -82,7 +84,8 @@ final class FhirDates {
       }
       String t = m.group(4);
       if (t.endsWith("Z") || t.matches(".*[+-]\\d{2}:\\d{2}$")) {
-        return OffsetDateTime.parse(s).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
+        // Validated as a whole, then the local date the record states (not the UTC day).
+        return OffsetDateTime.parse(s).toLocalDate();
       }
       return LocalDateTime.parse(s).toLocalDate();
     } catch (java.time.DateTimeException | NumberFormatException e) {

@@ -12,7 +12,7 @@ import io.github.oncorefract.domain.ProcedureKind;
 import io.github.oncorefract.domain.GenomicVariant;
 import io.github.oncorefract.domain.PatientRecord;
 import io.github.oncorefract.domain.ProcedureEvent;
-import io.github.oncorefract.domain.ResourceRef;
+import io.github.oncorefract.domain.StageFinding;
 import io.github.oncorefract.knowledge.CancerCodeTable;
 import io.github.oncorefract.knowledge.CancerDrugSignals;
 import io.github.oncorefract.knowledge.TableDrugCatalog;
@@ -28,14 +28,12 @@ import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DateTimeType;
-import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,13 +52,13 @@ import org.slf4j.LoggerFactory;
  * <p>Output lists are sorted for deterministic results. Death: {@code Patient.deceasedDateTime}, else the MII
  * "Tod" Observation (SNOMED 184305005 cause of death) effective date. A secondary-neoplasm Condition whose onset
  * is after the earliest primary cancer's onset also yields a PROGRESSION event (new metastasis, clinical-model.md
- * section 1), focused on the related primary when the mCODE extension names it.
+ * section 1), focused on the related primary when the mCODE extension names it. TNM stage-group and M-category
+ * Observations become {@link StageFinding}s (issue 8, class 2).
  */
 public final class PatientNormaliser {
 
   private static final Logger LOG = LoggerFactory.getLogger(PatientNormaliser.class);
-  static final String MCODE_RELATED_PRIMARY =
-      "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-related-primary-cancer-condition";
+  static final String MCODE_RELATED_PRIMARY = ConditionNormaliser.MCODE_RELATED_PRIMARY;
 
   private final FhirContext ctx;
   private final DrugCatalog catalog;
@@ -150,7 +148,8 @@ public final class PatientNormaliser {
     Objects.requireNonNull(patientId, "patientId");
     ResourceIndex index = new ResourceIndex(patientId, resources);
     Quarantine q = new Quarantine();
-    ConditionNormaliser conditions = new ConditionNormaliser(cancers);
+    ConditionNormaliser conditions = new ConditionNormaliser(cancers, index);
+    StageNormaliser staging = new StageNormaliser(index, q);
     MedicationNormaliser meds = new MedicationNormaliser(catalog, signals, index, q, exposureParams);
     ProcedureNormaliser procs = new ProcedureNormaliser(index, q);
     DiseaseStatusNormaliser statuses = new DiseaseStatusNormaliser(index, q);
@@ -163,6 +162,7 @@ public final class PatientNormaliser {
     List<DiseaseStatusEvent> events = new ArrayList<>();
     List<GenomicVariant> variantList = new ArrayList<>();
     List<ProcedureEvent> procedureList = new ArrayList<>();
+    List<StageFinding> stageList = new ArrayList<>();
     Set<String> proceduresWithDrugs = new HashSet<>();
     List<Procedure> procedureResources = new ArrayList<>();
     List<Condition> secondaryConditions = new ArrayList<>();
@@ -199,6 +199,8 @@ public final class PatientNormaliser {
         } else if (r instanceof Observation o && index.isThisPatient(o.getSubject())) {
           if (DiseaseStatusNormaliser.isStatusObservation(o)) {
             statuses.normalise(o).ifPresent(events::add);
+          } else if (StageNormaliser.isStageObservation(o)) {
+            staging.normalise(o).ifPresent(stageList::add);
           } else if (VariantNormaliser.isVariantObservation(o)) {
             variantList.addAll(variants.normaliseAll(o));
           } else if (Codings.hasSnomed(o.getCode(), "184305005") && !o.hasDataAbsentReason()) {
@@ -249,7 +251,7 @@ public final class PatientNormaliser {
         q.add(p, "(resource)", "normalisation-error");
       }
     }
-    events.addAll(metastasisEvents(cancerList, secondaryConditions, index));
+    events.addAll(metastasisEvents(cancerList, secondaryConditions));
 
     cancerList.sort(Comparator.comparing(CancerCondition::onset, Comparator.nullsLast(Comparator.naturalOrder()))
         .thenComparing(CancerCondition::ref));
@@ -261,9 +263,11 @@ public final class PatientNormaliser {
     variantList.sort(Comparator.comparing(GenomicVariant::source)
         .thenComparing(GenomicVariant::date, Comparator.nullsLast(Comparator.naturalOrder())));
     procedureList.sort(Comparator.comparing(ProcedureEvent::start).thenComparing(ProcedureEvent::source));
+    stageList.sort(Comparator.comparing(StageFinding::date, Comparator.nullsLast(Comparator.naturalOrder()))
+        .thenComparing(StageFinding::source));
     LocalDate deathDate = death != null ? death : deathObservation;
     PatientRecord rec = new PatientRecord(patientId, cancerList, exposures, events, variantList, procedureList,
-        deathDate, q.entries(), q.unrecognisedMedications(), supportive);
+        deathDate, q.entries(), q.unrecognisedMedications(), supportive, stageList);
     LOG.debug("normalised patient: {} cancers, {} exposures, {} status events, {} variants, {} procedures, "
             + "{} quarantined, {} unrecognised medications", cancerList.size(), exposures.size(), events.size(),
         variantList.size(), procedureList.size(), rec.quarantined().size(), rec.unrecognisedMedications().size());
@@ -342,7 +346,7 @@ public final class PatientNormaliser {
   }
 
   private static List<DiseaseStatusEvent> metastasisEvents(
-      List<CancerCondition> cancers, List<Condition> secondaries, ResourceIndex index) {
+      List<CancerCondition> cancers, List<Condition> secondaries) {
     LocalDate firstPrimary = cancers.stream().filter(c -> !c.secondary() && c.onset() != null)
         .map(CancerCondition::onset).min(Comparator.naturalOrder()).orElse(null);
     List<DiseaseStatusEvent> out = new ArrayList<>();
@@ -355,12 +359,8 @@ public final class PatientNormaliser {
       if (cc == null || cc.onset() == null || !cc.onset().isAfter(firstPrimary)) {
         continue;
       }
-      ResourceRef focus = null;
-      Extension e = c.getExtensionByUrl(MCODE_RELATED_PRIMARY);
-      if (e != null && e.getValue() instanceof Reference ref) {
-        focus = index.refTo(ref, "Condition");
-      }
-      out.add(new DiseaseStatusEvent(cc.onset(), DiseaseStatus.PROGRESSION, focus, cc.ref()));
+      // Focus: the related primary the secondary names (mCODE STU1 extension or core condition-related).
+      out.add(new DiseaseStatusEvent(cc.onset(), DiseaseStatus.PROGRESSION, cc.relatedPrimary(), cc.ref()));
     }
     return out;
   }

@@ -5,7 +5,7 @@
  *
  * <p>Rules follow {@code clinical-model.md} section 1 and every quirk in {@code fixtures/public/FINDINGS.md}.
  * Anything malformed becomes a {@link io.github.oncorefract.domain.QuarantineEntry} (type, id, element path,
- * reason; never values) and the rest of the patient is still normalised. Dates are UTC days; partial dates give
+ * reason; never values) and the rest of the patient is still normalised. Dates are the local days the record states; partial dates give
  * the earliest day for starts and the latest day for ends.
  */
 package io.github.oncorefract.normalise;

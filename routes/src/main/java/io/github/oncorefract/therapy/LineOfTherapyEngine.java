@@ -11,7 +11,6 @@ import io.github.oncorefract.domain.LineOfTherapy;
 import io.github.oncorefract.domain.LineSetting;
 import io.github.oncorefract.domain.ResourceRef;
 import io.github.oncorefract.domain.StopReason;
-import io.github.oncorefract.domain.TreatmentIntent;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -65,11 +64,11 @@ import org.slf4j.LoggerFactory;
  *       no gap: a later record of the same drug continues the line.</li>
  *   <li>The same drug recorded as Statement, Request, Administration and Procedure overlaps itself and simply
  *       merges; every resource becomes a source of the line.</li>
- *   <li>Setting: the majority of explicit intents of the line's exposures (curative vs palliative); on a tie or with
- *       no intent, ADVANCED when the line has progression evidence of its own (see end reason: it was treating
- *       active disease, so the first progression, which marks advanced disease, does not make it curative);
- *       else CURATIVE when the line starts before {@code advancedDiseaseDate}, else ADVANCED. With no information
- *       at all the line is ADVANCED (the conservative default for a refractory screen: documented).</li>
+ *   <li>Setting (issue 8, class 2): decided per line by a {@link SettingContext}: recorded intent; else ADVANCED from
+ *       the first day of advanced disease (stage IV/M1, secondary Condition, progression or recurrence, palliative
+ *       intent) on; else CURATIVE for a solid tumour staged 0-III at diagnosis; else ADVANCED for a blood cancer;
+ *       else the configured assumption (advanced by default). A later progression never makes an earlier line
+ *       curative. The date-only overloads use {@link SettingContext#advancedFrom(LocalDate)}.</li>
  *   <li>End: the latest last known day; {@code null} with {@link LineEndReason#ONGOING} when the line is the last one
  *       and one of its exposures is {@link ExposureStatus#ACTIVE} with no end (or an end after {@code asOf}) and no
  *       record of the same drug starting on or after it says it stopped (status stopped, or a completed
@@ -133,7 +132,20 @@ public final class LineOfTherapyEngine {
    */
   public List<DerivedLine> deriveDetailed(List<DrugExposure> exposures, List<DiseaseStatusEvent> events,
       LocalDate advancedDiseaseDate, LocalDate deathDate, LocalDate asOf) {
+    return deriveDetailed(exposures, events, SettingContext.advancedFrom(advancedDiseaseDate), deathDate, asOf);
+  }
+
+  /**
+   * As {@link #deriveDetailed(List, List, LocalDate, LocalDate, LocalDate)}, with the setting of each line decided by
+   * {@code setting} (stage, advanced-disease date, blood cancer, assumption).
+   *
+   * @param setting what decides curative vs advanced; never {@code null}
+   * @return derived lines in start order; empty when no usable exposure
+   */
+  public List<DerivedLine> deriveDetailed(List<DrugExposure> exposures, List<DiseaseStatusEvent> events,
+      SettingContext setting, LocalDate deathDate, LocalDate asOf) {
     Objects.requireNonNull(asOf, "asOf");
+    Objects.requireNonNull(setting, "setting");
     List<DrugExposure> usable = exposures.stream()
         .filter(Objects::nonNull)
         .filter(e -> e.start() != null && e.ingredient() != null && !e.start().isAfter(asOf))
@@ -215,10 +227,8 @@ public final class LineOfTherapyEngine {
           .filter(p -> next == null || !p.date().isAfter(next.start))
           .filter(p -> ongoing || !p.date().isAfter(d.lastDay.plusDays(params.progressionWindowDays())))
           .toList();
-      boolean progressedOn = !lineProgressions.isEmpty()
-          || d.members.stream().anyMatch(e -> e.stopReason() == StopReason.NO_RESPONSE);
-      LineSetting setting = setting(d, advancedDiseaseDate, progressedOn);
-      int inSetting = setting == LineSetting.CURATIVE ? ++curative : ++advanced;
+      LineSetting lineSetting = setting.decide(d.start, d.members).setting();
+      int inSetting = lineSetting == LineSetting.CURATIVE ? ++curative : ++advanced;
       LineEndReason reason = endReason(d, next, ongoing, lineProgressions, deathDate, asOf);
       List<DrugExposure> all = new ArrayList<>(d.members);
       all.addAll(d.companions);
@@ -226,7 +236,7 @@ public final class LineOfTherapyEngine {
       List<ResourceRef> sources = new ArrayList<>();
       all.stream().map(DrugExposure::resource).filter(Objects::nonNull).distinct().forEach(sources::add);
       lineProgressions.stream().map(DiseaseStatusEvent::source).filter(Objects::nonNull).forEach(sources::add);
-      LineOfTherapy line = new LineOfTherapy(i + 1, setting, inSetting, d.regimen, d.start,
+      LineOfTherapy line = new LineOfTherapy(i + 1, lineSetting, inSetting, d.regimen, d.start,
           ongoing ? null : d.lastDay, reason, sources);
       result.add(new DerivedLine(line, all, lineProgressions));
     }
@@ -366,24 +376,6 @@ public final class LineOfTherapyEngine {
         || line.members.stream().anyMatch(m -> m.stopReason() == StopReason.NO_RESPONSE
             && !m.lastKnownDay().isAfter(day));
     return !progressed && adequateInduction(line, day);
-  }
-
-  private static LineSetting setting(Draft d, LocalDate advancedDiseaseDate, boolean progressedOn) {
-    long curative = d.members.stream().filter(e -> e.intent() == TreatmentIntent.CURATIVE).count();
-    long palliative = d.members.stream().filter(e -> e.intent() == TreatmentIntent.PALLIATIVE).count();
-    if (curative > palliative) {
-      return LineSetting.CURATIVE;
-    }
-    if (palliative > curative) {
-      return LineSetting.ADVANCED;
-    }
-    if (progressedOn) {
-      return LineSetting.ADVANCED;
-    }
-    if (advancedDiseaseDate != null && d.start.isBefore(advancedDiseaseDate)) {
-      return LineSetting.CURATIVE;
-    }
-    return LineSetting.ADVANCED;
   }
 
   private LineEndReason endReason(Draft d, Draft next, boolean ongoing, List<DiseaseStatusEvent> progressions,

@@ -60,7 +60,8 @@ class GoldenCaseTest {
   private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
-  record InCancer(String ref, CancerType type, LocalDate onset, boolean secondary) {}
+  /** {@code stage}: optional stage group at diagnosis ({@code "III"}, {@code "IV"}), dated at the onset. */
+  record InCancer(String ref, CancerType type, LocalDate onset, boolean secondary, String stage) {}
 
   record InExposure(String ref, String ingredient, LocalDate start, LocalDate end, ExposureStatus status,
       StopReason stopReason, TreatmentIntent intent, String reason) {}
@@ -175,8 +176,12 @@ class GoldenCaseTest {
   private static PatientRecord toRecord(Input in) {
     List<CancerCondition> cancers = new ArrayList<>();
     for (InCancer c : list(in.cancers())) {
+      List<io.github.oncorefract.domain.StageFinding> stages = c.stage() == null ? List.of()
+          : List.of(new io.github.oncorefract.domain.StageFinding(c.onset(),
+              io.github.oncorefract.domain.StageFinding.Kind.STAGE_GROUP, c.stage(), c.stage().startsWith("IV"),
+              ref(c.ref()), ref(c.ref())));
       cancers.add(new CancerCondition(ref(c.ref()), c.type(), null, null, c.type().name(), CodeMatch.ICD10,
-          c.onset(), c.secondary()));
+          c.onset(), c.secondary(), null, null, true, null, stages));
     }
     List<DrugExposure> exposures = new ArrayList<>();
     for (InExposure e : list(in.exposures())) {

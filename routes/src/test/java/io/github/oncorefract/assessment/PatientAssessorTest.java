@@ -92,8 +92,11 @@ class PatientAssessorTest {
             ex("pemetrexed", "2022-07-01").to("2022-10-01"))
         .assess("2024-01-01");
     assertThat(pa.cancers()).hasSize(1);
+    // issue 8, class 2: no intent or stage tells that the first line was curative; the later metastasis does not.
     assertThat(pa.cancers().get(0).lines()).extracting(LineOfTherapy::setting)
-        .containsExactly(LineSetting.CURATIVE, LineSetting.ADVANCED);
+        .containsExactly(LineSetting.ADVANCED, LineSetting.ADVANCED);
+    assertThat(pa.cancers().get(0).recordReasons()).extracting(Reason::code)
+        .contains("secondary-attached", "setting-not-recorded", "setting-advanced-disease");
   }
 
   @Test

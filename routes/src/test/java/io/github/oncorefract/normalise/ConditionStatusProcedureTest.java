@@ -136,8 +136,9 @@ class ConditionStatusProcedureTest {
     assertThat(rt.quarantined()).extracting(QuarantineEntry::reason).containsOnly("missing-date");
     assertThat(FhirDates.parse("2016", FhirDates.Bound.END)).isEqualTo(LocalDate.of(2016, 12, 31));
     assertThat(FhirDates.parse("2024-02", FhirDates.Bound.END)).isEqualTo(LocalDate.of(2024, 2, 29));
+    // issue 8, class 10: the local day the record states, not the UTC day
     assertThat(FhirDates.parse("2021-09-25T01:00:00+02:00", FhirDates.Bound.START))
-        .isEqualTo(LocalDate.of(2021, 9, 24));
+        .isEqualTo(LocalDate.of(2021, 9, 25));
     assertThat(FhirDates.parse("YYYY-MM-DD", FhirDates.Bound.START)).isNull();
   }
 }

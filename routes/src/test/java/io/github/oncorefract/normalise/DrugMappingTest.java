@@ -100,7 +100,7 @@ class DrugMappingTest {
     PatientRecord r = run("pat1", rs);
     assertThat(r.exposures()).singleElement().extracting(DrugExposure::ingredient, DrugExposure::resource)
         .containsExactly("alemtuzumab", new ResourceRef("MedicationAdministration", "medadmin0304"));
-    // dateTime with offset +01:00 -> UTC day
+    // dateTime with offset +01:00 -> the local day it states
     assertThat(r.exposures().get(0).start()).isEqualTo(LocalDate.of(2015, 1, 15));
   }
 
@@ -110,7 +110,7 @@ class DrugMappingTest {
         .containsExactly("alemtuzumab");
     assertThat(ingredients(run("pat1", Fixtures.load(R4 + "medicationrequest0316.json"))))
         .containsExactly("brentuximab vedotin");
-    // administration 0310 ends after midnight UTC+1 -> 2015-01-16 01:03Z
+    // administration 0310 ends after midnight local time (2015-01-16T02:03+01:00) -> 2015-01-16
     PatientRecord r = run("pat1", Fixtures.load(R4 + "medicationadministration0310.json"));
     assertThat(r.exposures()).singleElement().extracting(DrugExposure::end).isEqualTo(LocalDate.of(2015, 1, 16));
   }

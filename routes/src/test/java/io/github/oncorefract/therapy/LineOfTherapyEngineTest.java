@@ -307,11 +307,12 @@ class LineOfTherapyEngineTest {
       assertThat(lines).extracting(LineOfTherapy::number).containsExactly(1, 2, 3);
     }
 
+    /** Issue 8, class 2: a later advanced-disease date never makes an earlier line curative (no intent, no stage). */
     @Test
-    void noIntentBeforeTheAdvancedDateIsCurative() {
+    void noIntentNoStageBeforeTheAdvancedDateIsAssumedAdvanced() {
       var lines = derive(List.of(ex("cisplatin", "2021-01-01").to("2021-03-01").build()), List.of(),
           d("2022-01-01"), null);
-      assertThat(lines.get(0).setting()).isEqualTo(LineSetting.CURATIVE);
+      assertThat(lines.get(0).setting()).isEqualTo(LineSetting.ADVANCED);
     }
 
     @Test

@@ -15,8 +15,9 @@ import java.util.List;
 
 /**
  * JSON of {@code GET /api/patients/{id}/assessment}: the patient's cancers, each with its lines of therapy, status,
- * rule set and version, reasons with the ids of the resources behind them, and suggestions; plus what could not be
- * used and what a pass would write. Dates are ISO days (UTC).
+ * rule set and version, reasons with the ids of the resources behind them (the rule set's reasons, then how the record
+ * was read: secondary Conditions attached, diagnosis date, the setting of each line), and suggestions; plus what could
+ * not be used, antineoplastic therapy attributed to no cancer, and what a pass would write. Dates are ISO days.
  *
  * @param patientId     logical Patient id
  * @param asOf          assessment day
@@ -26,6 +27,8 @@ import java.util.List;
  *                      ({@code unrecognised-medication}: resource type and id, codes as {@code system|code}, text and
  *                      the signal; they made no line of therapy; issue 8, class 4)
  * @param plannedWrites what a pass would do with each proposed resource (create, update, unchanged, preserved, skipped)
+ * @param unattributedTherapy antineoplastic exposures that could not be attributed to any cancer (issue 8, class 3):
+ *                      never dropped silently
  */
 public record AssessmentView(
     String patientId,
@@ -33,7 +36,18 @@ public record AssessmentView(
     List<CancerView> cancers,
     List<QuarantineEntry> quarantined,
     List<UnrecognisedMedication> unrecognisedMedications,
-    List<PlannedWriteView> plannedWrites) {
+    List<PlannedWriteView> plannedWrites,
+    List<UnattributedView> unattributedTherapy) {
+
+  /**
+   * An antineoplastic exposure attributed to no cancer.
+   *
+   * @param resource   {@code Type/id} it was read from
+   * @param ingredient ingredient name
+   * @param start      first day
+   * @param reason     {@code Condition/id} it names as its reason (not a recognised cancer), or null
+   */
+  public record UnattributedView(String resource, String ingredient, LocalDate start, String reason) {}
 
   /** One cancer's assessment. */
   public record CancerView(
@@ -92,15 +106,19 @@ public record AssessmentView(
     return new AssessmentView(w.patientId(), w.assessment().asOf(),
         w.assessment().cancers().stream().map(AssessmentView::cancer).toList(), w.record().quarantined(),
         w.record().unrecognisedMedications(),
-        w.plan() == null ? List.of() : w.plan().writes().stream().map(AssessmentView::write).toList());
+        w.plan() == null ? List.of() : w.plan().writes().stream().map(AssessmentView::write).toList(),
+        w.assessment().unattributedTherapy().stream().map(e -> new UnattributedView(
+            e.resource() == null ? null : e.resource().value(), e.ingredient(), e.start(),
+            e.reasonCondition() == null ? null : e.reasonCondition().value())).toList());
   }
 
   private static CancerView cancer(CancerAssessment ca) {
     return new CancerView(ca.cancer().ref().value(), ca.cancer().display(), ca.cancer().type().name(),
         ca.cancer().matchedBy() == null ? null : ca.cancer().matchedBy().name(),
         new RuleSetView(ca.ruleSetId(), ca.ruleSetVersion()), ca.status().code(), ca.statusDate(), ca.narrative(),
-        ca.lines().stream().map(AssessmentView::line).toList(), ca.reasons().stream().map(AssessmentView::reason)
-            .toList(),
+        ca.lines().stream().map(AssessmentView::line).toList(),
+        java.util.stream.Stream.concat(ca.reasons().stream(), ca.recordReasons().stream())
+            .map(AssessmentView::reason).toList(),
         ca.suggestions().stream().map(AssessmentView::suggestion).toList());
   }
 

@@ -5,6 +5,7 @@ import io.github.oncorefract.assessment.DlbclParameters;
 import io.github.oncorefract.assessment.MyelomaParameters;
 import io.github.oncorefract.assessment.NsclcParameters;
 import io.github.oncorefract.assessment.OvarianParameters;
+import io.github.oncorefract.assessment.SettingParameters;
 import io.github.oncorefract.assessment.SolidTumourParameters;
 import io.github.oncorefract.assessment.SuggestionParameters;
 import io.github.oncorefract.domain.CancerType;
@@ -36,8 +37,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param dlbcl                  DLBCL rule set ({@code adapter.rules.dlbcl.*})
  * @param suggestions            suggestion rules ({@code adapter.rules.suggestions.*})
  * @param maxDaysBeforeDiagnosis an exposure naming no cancer that starts more than this many days before a cancer's
- *                               onset is not attributed to it (default 365)
+ *                               recorded onset is not attributed to it (default 365; a recorded or asserted date is no
+ *                               onset and bounds nothing)
  * @param exposure               course-length estimates of the normaliser ({@code adapter.rules.exposure.*})
+ * @param setting                how the setting of lines is decided when no intent is recorded
+ *                               ({@code adapter.rules.setting.*})
  */
 @ConfigurationProperties("adapter.rules")
 public record RulesProperties(
@@ -49,7 +53,8 @@ public record RulesProperties(
     Dlbcl dlbcl,
     Suggestions suggestions,
     Integer maxDaysBeforeDiagnosis,
-    Exposure exposure) {
+    Exposure exposure,
+    Setting setting) {
 
   private static final AssessmentParameters D = AssessmentParameters.defaults();
 
@@ -64,6 +69,29 @@ public record RulesProperties(
     suggestions = suggestions != null ? suggestions : new Suggestions(null, null, null, null, null, null);
     maxDaysBeforeDiagnosis = nonNegative("max-days-before-diagnosis", maxDaysBeforeDiagnosis,
         D.maxDaysBeforeDiagnosis());
+    setting = setting != null ? setting : new Setting(null, null, null);
+  }
+
+  /**
+   * {@code adapter.rules.setting.*} ({@link SettingParameters}; issue 8, class 2): curative vs advanced setting of lines
+   * when the treatment intent is not recorded. Stage (0-III curative, IV/M1 advanced), secondary Conditions and
+   * progression always decide first; these keys cover what they leave open.
+   *
+   * @param assumeAdvancedWhenUnknown nothing tells: assume advanced (true) or curative (false); the reasons say
+   *                                  "setting not recorded; assumed ..."
+   * @param stagingWindowDays         a stage IV/M1 finding this many days after the diagnosis is the stage at diagnosis
+   *                                  (90)
+   * @param curableAtAnyStage         cancer types whose lines before the first progression are curative at any stage
+   *                                  (DLBCL)
+   */
+  public record Setting(Boolean assumeAdvancedWhenUnknown, Integer stagingWindowDays, Set<CancerType> curableAtAnyStage) {
+    public Setting {
+      SettingParameters s = D.setting();
+      assumeAdvancedWhenUnknown = assumeAdvancedWhenUnknown != null ? assumeAdvancedWhenUnknown
+          : s.assumeAdvancedWhenUnknown();
+      stagingWindowDays = nonNegative("setting.staging-window-days", stagingWindowDays, s.stagingWindowDays());
+      curableAtAnyStage = curableAtAnyStage != null ? Set.copyOf(curableAtAnyStage) : s.curableAtAnyStage();
+    }
   }
 
   /**
@@ -295,7 +323,9 @@ public record RulesProperties(
         new SuggestionParameters(suggestions.genomicLookbackMonths(), suggestions.trialReferralForAtRisk(),
             suggestions.strategyReviewForAtRisk(), suggestions.supportiveCareForAtRisk(),
             suggestions.actionableVariantsResource(), suggestions.trialReferralForPlatinumResistant()),
-        maxDaysBeforeDiagnosis);
+        maxDaysBeforeDiagnosis,
+        new SettingParameters(setting.assumeAdvancedWhenUnknown(), setting.stagingWindowDays(),
+            setting.curableAtAnyStage()));
   }
 
   private static Integer nonNegative(String key, Integer value, int dflt) {

@@ -57,7 +57,7 @@ class UnrecognisedMedicationReportTest {
         List.of("http://www.nlm.nih.gov/research/umls/rxnorm|9999991"), "zandelisib 60 MG Oral Tablet",
         "inn-stem -lisib");
     JsonNode view = json.valueToTree(new AssessmentView("p1", LocalDate.of(2026, 1, 5), List.of(), List.of(),
-        List.of(u), List.of()));
+        List.of(u), List.of(), List.of()));
     JsonNode item = view.get("unrecognisedMedications").get(0);
     assertThat(item.get("resourceType").asText()).isEqualTo("MedicationRequest");
     assertThat(item.get("resourceId").asText()).isEqualTo("mr-1");
