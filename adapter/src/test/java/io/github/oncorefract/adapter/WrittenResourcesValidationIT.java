@@ -29,7 +29,7 @@ import org.springframework.http.ResponseEntity;
 /**
  * Everything the adapter writes conforms to the OncoRefract profiles: after a full pass over the demo cohort, every
  * resource tagged {@code adapter-output} on the embedded server is read back and validated offline with
- * {@link ResourceValidator} (its own profile per type; the Device against the R4 base).
+ * {@link ResourceValidator} (its own profile per type, the one it names in {@code meta.profile}).
  *
  * <p>The server is shared with the other ITs: whatever carries the tag is validated, except resources a clinician
  * (another IT) acted on, recognised by a status the adapter never writes (CarePlan or ServiceRequest not
@@ -72,9 +72,7 @@ class WrittenResourcesValidationIT {
               + "CodeSystem of the package, so the validator cannot check the code and says so."),
       "Terminology_TX_Code_ValueSet_Ext", new Accepted("Provenance.reason",
           "Provenance.reason is text only: the binding to v3 PurposeOfUse is extensible, none of its codes means "
-              + "decision support, and text alone is allowed."),
-      "http://hl7.org/fhir/StructureDefinition/DomainResource#dom-6", new Accepted("Device",
-          "The adapter's Device has no narrative; dom-6 is a best-practice recommendation, not a requirement.")));
+              + "decision support, and text alone is allowed.")));
 
   @Autowired TestRestTemplate http;
   @Autowired IGenericClient fhir;

@@ -34,7 +34,8 @@ import org.hl7.fhir.r4.model.ValueSet;
  *       {@code antineoplastic-ingredient} (code = lower-case ingredient name; properties drug-class, rxnorm,
  *       substitution-group, maintenance, gap-exempt, supportive, source = the FDA label / EMA EPAR), CodeSystem {@code drug-class}, ValueSet
  *       {@code antineoplastic-ingredients} (every non-supportive ingredient) and one ValueSet
- *       {@code antineoplastic-<class>} per non-supportive class.
+ *       {@code antineoplastic-<class>} per non-supportive class, each also listing the verified RxNorm ingredient
+ *       codes of its ingredients.
  *   <li>{@code drug-codes.csv} (optional) -> ConceptMap {@code drug-code-ingredients} (RxNorm, ATC, NDC, SNOMED CT,
  *       UNII -> ingredient; {@code equivalent} for an RxNorm ingredient (IN), else {@code wider}).
  * </ul>
@@ -273,36 +274,52 @@ public final class KnowledgeArtifactGenerator {
     return cs;
   }
 
+  /**
+   * The ingredient ValueSets: every non-supportive ingredient, and one per drug class. Each includes the ingredient
+   * codes of {@link Canonical#CS_ANTINEOPLASTIC_INGREDIENT} and, in a second include, the verified RxNorm ingredient
+   * code of each (the table's {@code rxnorm} column): a line-of-therapy CarePlan codes its products both ways, and a
+   * validator without RxNorm content (the embedded server, the offline chain) can then tell that such a product is in
+   * the value set instead of warning that none of its codings is (issue 8, class 11).
+   */
   private List<ValueSet> ingredientValueSets(List<Map<String, String>> rows) {
-    Map<String, List<String>> byClass = new TreeMap<>();
-    List<String> all = new ArrayList<>();
+    Map<String, List<Map<String, String>>> byClass = new TreeMap<>();
+    List<Map<String, String>> all = new ArrayList<>();
     for (Map<String, String> row : rows) {
       if (Boolean.parseBoolean(row.get("supportive"))) {
         continue;
       }
-      all.add(row.get("name"));
-      byClass.computeIfAbsent(row.get("drug_class"), k -> new ArrayList<>()).add(row.get("name"));
+      all.add(row);
+      byClass.computeIfAbsent(row.get("drug_class"), k -> new ArrayList<>()).add(row);
     }
     List<ValueSet> out = new ArrayList<>();
     out.add(enumerated("antineoplastic-ingredients", Canonical.VS_ANTINEOPLASTIC_INGREDIENTS,
         "AntineoplasticIngredients", "Antineoplastic ingredients",
-        "Every non-supportive ingredient of the ingredient table.", all));
-    for (Map.Entry<String, List<String>> e : byClass.entrySet()) {
+        "Every non-supportive ingredient of the ingredient table, by ingredient code and by its verified RxNorm "
+            + "ingredient code.", all));
+    for (Map.Entry<String, List<Map<String, String>>> e : byClass.entrySet()) {
       String id = "antineoplastic-" + e.getKey();
       out.add(enumerated(id, Canonical.VS_ANTINEOPLASTIC_CLASS_PREFIX + e.getKey(),
           "Antineoplastic" + pascal(e.getKey()), "Antineoplastic ingredients: " + e.getKey(),
-          "Ingredients of drug class " + e.getKey() + " (generated from knowledge/antineoplastic-ingredients.csv).",
+          "Ingredients of drug class " + e.getKey() + ", by ingredient code and by verified RxNorm ingredient code "
+              + "(generated from knowledge/antineoplastic-ingredients.csv).",
           e.getValue()));
     }
     return out;
   }
 
   private ValueSet enumerated(String id, String url, String name, String title, String description,
-      List<String> codes) {
+      List<Map<String, String>> rows) {
     ValueSet vs = common(new ValueSet(), id, url, name, title, description);
     ValueSet.ConceptSetComponent inc = vs.getCompose().addInclude().setSystem(Canonical.CS_ANTINEOPLASTIC_INGREDIENT);
-    for (String c : codes) {
-      inc.addConcept().setCode(c);
+    for (Map<String, String> row : rows) {
+      inc.addConcept().setCode(row.get("name"));
+    }
+    List<Map<String, String>> coded = rows.stream().filter(r -> !r.get("rxnorm").isEmpty()).toList();
+    if (!coded.isEmpty()) {
+      ValueSet.ConceptSetComponent rx = vs.getCompose().addInclude().setSystem(DRUG_SYSTEMS.get("RXNORM"));
+      for (Map<String, String> row : coded) {
+        rx.addConcept().setCode(row.get("rxnorm")).setDisplay(row.get("name"));
+      }
     }
     return vs;
   }

@@ -40,8 +40,14 @@ class ExamplesValidateTest {
 
   /**
    * Issue 8, class 11: the package's own terminology is complete, so no example draws a warning (or worse) about a
-   * CodeSystem, ValueSet or profile of ours ({@link Canonical#BASE}); e.g. the Provenance key tag's system is a
-   * CodeSystem of the package (content {@code not-present}), not an unknown system.
+   * CodeSystem, ValueSet or profile of ours ({@link Canonical#BASE}).
+   *
+   * <p>One exception, on the offline chain only: the Provenance's key tag ({@code meta.tag} in
+   * {@code .../CodeSystem/provenance-key}, a per-transaction hash the publisher's conditional create matches on, since
+   * R4 Provenance has no identifier). Its codes cannot be enumerated, so the offline validator warns that it cannot
+   * check them (declaring the system as a CodeSystem with content {@code not-present} or {@code fragment} turns the
+   * warning into an error or keeps it). The embedded HAPI JPA server's {@code $validate} does not report it
+   * ({@code WrittenResourcesValidateOperationIT}).
    */
   @ParameterizedTest
   @MethodSource("examples")
@@ -50,6 +56,8 @@ class ExamplesValidateTest {
     List<ValidationIssue> issues = validator.validate(r);
     assertThat(issues).as(file + ": " + issues)
         .filteredOn(i -> i.severity() != ValidationIssue.Severity.INFORMATION)
+        .filteredOn(i -> !(i.location().startsWith("Provenance.meta.tag")
+            && i.message().contains(Canonical.BASE + "/CodeSystem/provenance-key")))
         .noneMatch(i -> i.message().contains(Canonical.BASE));
   }
 
