@@ -73,6 +73,11 @@ public final class Canonical {
   public static final String VS_RULE_SET = BASE + "/ValueSet/rule-set";
   /** Every antineoplastic (non-supportive) ingredient; per-class ValueSets are {@code antineoplastic-<class>}. */
   public static final String VS_ANTINEOPLASTIC_INGREDIENTS = BASE + "/ValueSet/antineoplastic-ingredients";
+  /**
+   * Every ingredient of the table, supportive ones included: the products of a line-of-therapy CarePlan, whose regimen
+   * shows the steroids a rule set counts (dexamethasone in myeloma VRd, prednisone in R-CHOP; issue 8, class 5).
+   */
+  public static final String VS_REGIMEN_INGREDIENTS = BASE + "/ValueSet/regimen-ingredients";
   /** Prefix of the per-drug-class ValueSets, e.g. {@code .../ValueSet/antineoplastic-platinum}. */
   public static final String VS_ANTINEOPLASTIC_CLASS_PREFIX = BASE + "/ValueSet/antineoplastic-";
   /** HGNC genes of the actionable-variant table. */

@@ -154,9 +154,10 @@ public class AssessmentPipeline {
           + "reference to a patient that is not in the data: no suggestions are made and nothing is written.",
           List.of(patient)));
       return new CancerAssessment(ca.cancer(), ca.ruleSetId(), ca.ruleSetVersion(), ca.lines(), ca.status(), reasons,
-          List.of(), ca.statusDate(), ca.narrative() + " Placeholder patient (no record of its own): no suggestions.");
+          List.of(), ca.statusDate(), ca.narrative() + " Placeholder patient (no record of its own): no suggestions.",
+          ca.recordReasons());
     }).toList();
-    return new PatientAssessment(a.patientId(), a.asOf(), cancers, a.quarantined());
+    return new PatientAssessment(a.patientId(), a.asOf(), cancers, a.quarantined(), a.unattributedTherapy());
   }
 
   /**

@@ -33,7 +33,8 @@ import org.hl7.fhir.r4.model.ValueSet;
  *   <li>{@code antineoplastic-ingredients.csv} (optional: skipped when absent) -> CodeSystem
  *       {@code antineoplastic-ingredient} (code = lower-case ingredient name; properties drug-class, rxnorm,
  *       substitution-group, maintenance, gap-exempt, supportive, source = the FDA label / EMA EPAR), CodeSystem {@code drug-class}, ValueSet
- *       {@code antineoplastic-ingredients} (every non-supportive ingredient) and one ValueSet
+ *       {@code antineoplastic-ingredients} (every non-supportive ingredient), {@code regimen-ingredients} (every
+ *       ingredient, the line-of-therapy products) and one ValueSet
  *       {@code antineoplastic-<class>} per non-supportive class, each also listing the verified RxNorm ingredient
  *       codes of its ingredients.
  *   <li>{@code drug-codes.csv} (optional) -> ConceptMap {@code drug-code-ingredients} (RxNorm, ATC, NDC, SNOMED CT,
@@ -284,7 +285,9 @@ public final class KnowledgeArtifactGenerator {
   private List<ValueSet> ingredientValueSets(List<Map<String, String>> rows) {
     Map<String, List<Map<String, String>>> byClass = new TreeMap<>();
     List<Map<String, String>> all = new ArrayList<>();
+    List<Map<String, String>> regimen = new ArrayList<>();
     for (Map<String, String> row : rows) {
+      regimen.add(row);
       if (Boolean.parseBoolean(row.get("supportive"))) {
         continue;
       }
@@ -296,6 +299,11 @@ public final class KnowledgeArtifactGenerator {
         "AntineoplasticIngredients", "Antineoplastic ingredients",
         "Every non-supportive ingredient of the ingredient table, by ingredient code and by its verified RxNorm "
             + "ingredient code.", all));
+    out.add(enumerated("regimen-ingredients", Canonical.VS_REGIMEN_INGREDIENTS,
+        "RegimenIngredients", "Regimen ingredients",
+        "Every ingredient of the ingredient table, supportive ones included (a regimen shows the steroids its rule set "
+            + "counts, e.g. dexamethasone in myeloma, prednisone in R-CHOP), by ingredient code and by its verified "
+            + "RxNorm ingredient code. The products of a line-of-therapy CarePlan.", regimen));
     for (Map.Entry<String, List<Map<String, String>>> e : byClass.entrySet()) {
       String id = "antineoplastic-" + e.getKey();
       out.add(enumerated(id, Canonical.VS_ANTINEOPLASTIC_CLASS_PREFIX + e.getKey(),
