@@ -27,7 +27,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The project's FHIR package is installed into the embedded server at start: {@code $validate} with our profiles works
- * there, our StructureDefinitions and CodeSystems are stored resources, and the adapter serves its own
+ * there, our StructureDefinitions, CodeSystems and ValueSets are stored resources, and the adapter serves its own
  * CapabilityStatement at {@code /api/metadata}.
  */
 @EmbeddedFhirServerTest
@@ -111,6 +111,28 @@ class PackageInstallIT {
       assertThat(sd.getUrl()).isEqualTo(url);
       assertThat(sd.getSnapshot().getElement()).as("snapshot of %s", url).isNotEmpty();
     }
+  }
+
+  /** Issue 8, class 11: the server holds our terminology as resources, so its validation and an EHR can use it. */
+  @Test
+  void ourCodeSystemsAndValueSetsAreStoredResources() throws Exception {
+    assertThat(installer.lastOutcome()).isPresent();
+    for (String type : List.of("CodeSystem", "ValueSet")) {
+      List<String> urls = new ArrayList<>();
+      for (String file : OncoRefractValidation.npmPackage().listResources(type)) {
+        urls.add(((org.hl7.fhir.r4.model.MetadataResource) OncoRefractValidation.resource(CTX, file)).getUrl());
+      }
+      assertThat(urls).as(type).isNotEmpty();
+      assertThat(installer.lastOutcome().get().resourcesInstalled()).containsEntry(type, urls.size());
+      for (String url : urls) {
+        Bundle found = search(type + "?url=" + encode(url));
+        assertThat(found.getEntry()).as(url).hasSize(1);
+      }
+    }
+    org.hl7.fhir.r4.model.CodeSystem status = (org.hl7.fhir.r4.model.CodeSystem) search(
+        "CodeSystem?url=" + encode(Canonical.CS_REFRACTORY_STATUS)).getEntryFirstRep().getResource();
+    assertThat(status.getConcept()).extracting(org.hl7.fhir.r4.model.CodeSystem.ConceptDefinitionComponent::getCode)
+        .contains("likely-refractory", "at-risk");
   }
 
   @Test
