@@ -46,9 +46,15 @@ class FixtureAssessmentIT {
    * @param condition Condition id (the representative when one cancer is recorded as several Conditions)
    * @param status    refractory-status code
    * @param lines     regimens in line order, ingredients joined with "+" in alphabetical order
+   * @param settings  the setting of each line in order, {@code c} curative or {@code a} advanced; null: not checked
    * @param why       how it was derived
    */
-  record Expect(String patient, String condition, String status, List<String> lines, String why) {
+  record Expect(String patient, String condition, String status, List<String> lines, String settings, String why) {
+    /** Without a check of the lines' settings. */
+    Expect(String patient, String condition, String status, List<String> lines, String why) {
+      this(patient, condition, status, lines, null, why);
+    }
+
     @Override
     public String toString() {
       return patient.substring(0, Math.min(24, patient.length())) + " " + condition.substring(0,
@@ -81,10 +87,12 @@ class FixtureAssessmentIT {
         List.of("doxorubicin+fluorouracil+oxaliplatin"),
         "Anal C21.8: doxorubicin 2022-04-14 and fluorouracil+oxaliplatin 2022-04-25 start within the 28-day regimen "
             + "window = one line (FINDINGS.md reads two episodes; the window rule makes it one)."));
-    e.add(new Expect("mii-exa-test-data-patient-4", "mii-exa-test-data-patient-4-diagnose-1", "insufficient-data",
-        List.of(),
-        "Gastric C16.9 recorded 2022-11-30; cisplatin 2020-09-17 names no reason and starts 804 days before the "
-            + "diagnosis, over the 365-day attribution limit: not counted as this cancer's line."));
+    e.add(new Expect("mii-exa-test-data-patient-4", "mii-exa-test-data-patient-4-diagnose-1", "not-refractory",
+        List.of("cisplatin"),
+        "Gastric C16.9 recorded 2022-11-30, but the recorded date is no diagnosis date (issue 8, class 3): the cancer "
+            + "has no onset, so cisplatin 2020-09-17 (between a biopsy and a gastrectomy of the same record) is "
+            + "attributed to it instead of being dropped by the 365-day limit. Before: insufficient-data. One line, no "
+            + "progression; setting not recorded (assumed advanced, said in the reasons)."));
     e.add(new Expect("mii-exa-test-data-molgen-patient-1", "mii-exa-test-data-molgen-diagnose-1",
         "insufficient-data", List.of(), "Colon C18.7 with variants but no therapy."));
     e.add(new Expect("mii-exa-test-data-molgen-patient-2", "mii-exa-test-data-molgen-diagnose-2",
@@ -166,6 +174,47 @@ class FixtureAssessmentIT {
             + "requests 1984-1989 = one line."));
     e.add(new Expect("129c6ac7-8d06-89de-ad63-0204a93e76c3", "fa940569-110a-5f84-6bfa-5f86c3da4fbc",
         "insufficient-data", List.of(), "The same patient's breast cancer 1989 is untreated: it inherits no line."));
+    // --- Additions 2026-12 (FINDINGS.md sections 12-19): stage, secondaries, Synthea progression histories --------
+    e.add(new Expect("03889212-b18b-4c00-72e0-da0e96f7cf68", "efbd8483-abde-69f4-bd14-80eb826d7015", "at-risk",
+        List.of("epirubicin", "paclitaxel", "tamoxifen"), "cca",
+        "HadleyLab Khadijah960 breast, stage IIIA: epirubicin then paclitaxel are curative (early stage, no "
+            + "metastasis or progression before them); the 'worsened' of 2015-11-08 on the day tamoxifen starts is a "
+            + "recurrence that makes tamoxifen the 1st advanced line; worsened again 2016-10-17 = 1 advanced line "
+            + "with progression. Before: likely-refractory (the later progression had made the curative lines count)."));
+    e.add(new Expect("03889212-b18b-4c00-72e0-da0e96f7cf68", "c5852bd1-7b95-d2e7-66ef-c9b396ee8d7b",
+        "not-refractory", List.of("unspecified-chemotherapy"),
+        "Khadijah960 AML: onset 09:11 and abatement 10:11 the same day (Synthea): not an active cancer, so no "
+            + "refractory status or suggestion; its chemotherapy Procedure is shown for the history."));
+    e.add(new Expect("640908bd-2a1f-9bd4-0a9b-3c87efffecc1", "a21e41bf-57cc-2b72-64ca-577ddeda8eb0",
+        "not-refractory", List.of("paclitaxel", "cyclophosphamide", "palbociclib+tamoxifen"), "cca",
+        "HadleyLab Hilaria948 breast, stage IIIA: paclitaxel then cyclophosphamide with an 'improved' between them "
+            + "(a planned switch, curative); 'worsened' on the day palbociclib+tamoxifen starts = recurrence, so that "
+            + "is the 1st advanced line, with no progression after it. Before: at-risk."));
+    e.add(new Expect("ac24f7c1-dd07-8abd-1f3b-2a3179beafd1", "d937415c-2a3d-fbda-e230-4db5cb986bcf", "at-risk",
+        List.of("paclitaxel", "doxorubicin", "abemaciclib+tamoxifen+trastuzumab"), "aaa",
+        "HadleyLab Lasonya941 breast, stage 4 / cM1 at diagnosis (Condition.stage and TNM Observations, no "
+            + "secondary Condition): every line advanced. The 'worsened' has the same timestamp as line 3's start, so "
+            + "it is progression on line 2; none after line 3 starts: >=2 advanced lines without progression on the "
+            + "latest = at-risk. Before: line 1 was called curative."));
+    e.add(new Expect("83e3ea53-34bf-46c3-94c1-6b3ad9addb3b", "0c02ba68-f4d6-4a5c-b671-bdda55981871",
+        "not-refractory", List.of("doxorubicin", "tamoxifen"), "cc",
+        "mcode-pathways T0 breast, stage 3A (21908-9 'Stage 3A' and 'Stage 3' at the same time: the more specific "
+            + "kept): doxorubicin then adjuvant tamoxifen, only 'Improving' statuses = curative, not refractory. "
+            + "Before: at-risk (both lines guessed advanced)."));
+    e.add(new Expect("4181a2c7-7342-42c7-aecb-422306501708", "ef13e72d-b0ca-4f62-995c-439c447112f7",
+        "not-refractory", List.of("paclitaxel", "cyclophosphamide"), "cc",
+        "mcode-pathways triple_negative breast: neoadjuvant paclitaxel, lumpectomy, adjuvant cyclophosphamide, only "
+            + "'Improving' statuses: curative. Before: at-risk."));
+    e.add(new Expect("720b9118-3153-40c8-b162-cd963506be0e", "20562c57-e475-48f3-a1a7-a038ced47167",
+        "not-refractory", List.of("oxaliplatin"), "a",
+        "Synthea Micah: 'Secondary malignant neoplasm of colon' 94260004 is the only cancer Condition (the chemo "
+            + "names it): assessed as metastatic colon cancer, advanced from its onset; oxaliplatin (+ leucovorin, "
+            + "supportive) until the last chemoradiation Procedure 2018-05-31; no progression."));
+    e.add(new Expect("mCODEPatientExample01", "mCODEPrimaryCancerConditionExample01", "not-refractory",
+        List.of("gefitinib"),
+        "mCODE STU1 examples: the primary with gefitinib (an active and a stopped Statement of the same day = one "
+            + "line). The brain metastasis Condition is attached to it (related-primary extension), not a cancer of "
+            + "its own. The Patient is only a server placeholder: nothing is written for it."));
     // --- HL7 R4 specification examples -------------------------------------------------------------------------------
     e.add(new Expect("f001", "f002", "insufficient-data", List.of(), "R4 example NSCLC f002: no therapy."));
     e.add(new Expect("f201", "f202", "insufficient-data", List.of(),
@@ -197,7 +246,22 @@ class FixtureAssessmentIT {
       regimens.add(String.join("+", ingredients));
     });
     assertThat(regimens).as(expect.why()).isEqualTo(expect.lines());
+    if (expect.settings() != null) {
+      StringBuilder settings = new StringBuilder();
+      cancer.get("lines").forEach(l -> settings.append(l.get("setting").asText().substring(0, 1)));
+      assertThat(settings.toString()).as(expect.why()).isEqualTo(expect.settings());
+    }
     assertThat(cancer.get("status").asText()).as(expect.why()).isEqualTo(expect.status());
+  }
+
+  @Test
+  void aMetastasisIsNeverACancerOfItsOwn() throws Exception {
+    // issue 8, class 1: the mCODE STU1 secondary (94225005 brain) belongs to its primary.
+    ResponseEntity<String> r = http.getForEntity("/api/patients/mCODEPatientExample01/assessment", String.class);
+    assertThat(r.getStatusCode()).isEqualTo(HttpStatus.OK);
+    List<String> conditions = new ArrayList<>();
+    json.readTree(r.getBody()).get("cancers").forEach(c -> conditions.add(c.get("condition").asText()));
+    assertThat(conditions).containsExactly("Condition/mCODEPrimaryCancerConditionExample01");
   }
 
   @Test
