@@ -97,7 +97,8 @@ final class ConditionNormaliser {
     boolean secondary = cm.secondary() || secondaryByProfile;
     String label = cm.label();
     if (secondary && !cm.secondary() && cm.type() == io.github.oncorefract.domain.CancerType.OTHER_SOLID) {
-      label = "Secondary malignant neoplasm" + label.substring(label.indexOf(" ("));
+      int paren = label.indexOf(" (");
+      label = "Secondary malignant neoplasm" + (paren >= 0 ? label.substring(paren) : "");
     }
     LocalDate onset = onset(c, q);
     LocalDate recorded = recorded(c, q);

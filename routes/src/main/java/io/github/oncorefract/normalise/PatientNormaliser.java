@@ -347,8 +347,8 @@ public final class PatientNormaliser {
 
   private static List<DiseaseStatusEvent> metastasisEvents(
       List<CancerCondition> cancers, List<Condition> secondaries) {
-    LocalDate firstPrimary = cancers.stream().filter(c -> !c.secondary() && c.onset() != null)
-        .map(CancerCondition::onset).min(Comparator.naturalOrder()).orElse(null);
+    LocalDate firstPrimary = cancers.stream().filter(c -> !c.secondary() && c.statedDate() != null)
+        .map(CancerCondition::statedDate).min(Comparator.naturalOrder()).orElse(null);
     List<DiseaseStatusEvent> out = new ArrayList<>();
     if (firstPrimary == null) {
       return out;
@@ -356,11 +356,11 @@ public final class PatientNormaliser {
     for (Condition c : secondaries) {
       CancerCondition cc = cancers.stream().filter(x -> x.ref().equals(ResourceIndex.ref(c))).findFirst()
           .orElse(null);
-      if (cc == null || cc.onset() == null || !cc.onset().isAfter(firstPrimary)) {
+      if (cc == null || cc.statedDate() == null || !cc.statedDate().isAfter(firstPrimary)) {
         continue;
       }
       // Focus: the related primary the secondary names (mCODE STU1 extension or core condition-related).
-      out.add(new DiseaseStatusEvent(cc.onset(), DiseaseStatus.PROGRESSION, cc.relatedPrimary(), cc.ref()));
+      out.add(new DiseaseStatusEvent(cc.statedDate(), DiseaseStatus.PROGRESSION, cc.relatedPrimary(), cc.ref()));
     }
     return out;
   }
