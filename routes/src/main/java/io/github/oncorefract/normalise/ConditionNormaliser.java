@@ -38,8 +38,10 @@ import org.hl7.fhir.r4.model.Reference;
  *       {@code http://hl7.org/fhir/StructureDefinition/condition-related} used by later mCODE versions.</li>
  *   <li>Activity: not active when {@code clinicalStatus} is inactive, resolved or remission, or an
  *       {@code abatement[x]} is recorded (FINDINGS.md section 14: an AML abated one hour after its onset).</li>
- *   <li>Staging: {@code Condition.stage.summary} (see {@link StageNormaliser}) and the Condition's own text
- *       ("metastatic", "recurrent", "stage IV"), dated at the onset, else the recorded date.</li>
+ *   <li>Staging: {@code Condition.stage.summary} (see {@link StageNormaliser}), the stage group the Condition's own
+ *       code display or text states ("TNM stage 1", "stage 3A", "stage IV": Synthea's stage Conditions such as SNOMED
+ *       424132000) and its advanced words ("metastatic", "recurrent"), dated at the onset, else the recorded
+ *       date.</li>
  * </ul>
  */
 final class ConditionNormaliser {
@@ -118,8 +120,15 @@ final class ConditionNormaliser {
             StageFinding.Kind.STAGE_GROUP, g, StageNormaliser.advanced(StageFinding.Kind.STAGE_GROUP, g), ref, ref)));
       }
       List<String> texts = new ArrayList<>(Codings.texts(c.getCode()));
+      // Synthea records the stage as a second Condition whose display carries it ("..., TNM stage 1 (disorder)"):
+      // read it as a stage group at the Condition's onset (issue 8, class 2).
+      String textGroup = StageNormaliser.stageGroupInText(texts);
+      if (textGroup != null) {
+        stages.add(new StageFinding(stageDate, StageFinding.Kind.STAGE_GROUP, textGroup,
+            StageNormaliser.advanced(StageFinding.Kind.STAGE_GROUP, textGroup), ref, ref));
+      }
       String words = StageNormaliser.advancedWords(texts);
-      if (words != null) {
+      if (words != null && !(textGroup != null && words.startsWith("stage"))) {
         stages.add(new StageFinding(stageDate, StageFinding.Kind.TEXT, words, true, ref, ref));
       }
     }

@@ -190,6 +190,24 @@ final class StageNormaliser {
     return m.find() ? "M" + m.group(1) : null;
   }
 
+  /**
+   * The stage group a cancer Condition's own code display or text states ("Non-small cell carcinoma of lung, TNM
+   * stage 1 (disorder)", SNOMED 424132000, Synthea's stage Condition; "stage IIIA", "Stadium 2"), in Roman numerals
+   * with its sub-group; {@code null} when none says "stage"/"Stadium" followed by 0-4 or I-IV (issue 8, class 2).
+   * Only the "stage N" phrase is read, never a bare number.
+   */
+  static String stageGroupInText(List<String> texts) {
+    for (String t : texts) {
+      if (t != null && STAGE_TEXT.matcher(t).find()) {
+        String g = parseGroup(t.strip());
+        if (g != null) {
+          return g;
+        }
+      }
+    }
+    return null;
+  }
+
   /** The words of a cancer's own text that mean advanced disease ("metastatic", "recurrent", "stage IV"), or null. */
   static String advancedWords(List<String> texts) {
     for (String t : texts) {
