@@ -23,6 +23,9 @@ import java.util.List;
  *                    R-CHOP) shows it in the regimen of the line it accompanies (issue 8, class 5)
  * @param stages      staging findings read from Observations (TNM stage group and M category), in date order;
  *                    staging recorded on a cancer Condition itself is in {@link CancerCondition#stages()}
+ * @param deceasedDateUnknown true when the patient is recorded as deceased ({@code Patient.deceasedBoolean} true) but
+ *                    no date of death is recorded anywhere; {@code deathDate} is then {@code null} and no date is
+ *                    invented (no line ends at a death, no reason states a death date)
  */
 public record PatientRecord(
     String patientId,
@@ -35,14 +38,24 @@ public record PatientRecord(
     List<QuarantineEntry> quarantined,
     List<UnrecognisedMedication> unrecognisedMedications,
     List<DrugExposure> supportiveExposures,
-    List<StageFinding> stages) {
+    List<StageFinding> stages,
+    boolean deceasedDateUnknown) {
+
+  /** A record whose death, if any, is dated ({@code deceasedDateUnknown} false). */
+  public PatientRecord(String patientId, List<CancerCondition> cancers, List<DrugExposure> exposures,
+      List<DiseaseStatusEvent> statusEvents, List<GenomicVariant> variants, List<ProcedureEvent> procedures,
+      LocalDate deathDate, List<QuarantineEntry> quarantined, List<UnrecognisedMedication> unrecognisedMedications,
+      List<DrugExposure> supportiveExposures, List<StageFinding> stages) {
+    this(patientId, cancers, exposures, statusEvents, variants, procedures, deathDate, quarantined,
+        unrecognisedMedications, supportiveExposures, stages, false);
+  }
 
   /** A record with no unrecognised medications, no supportive exposures and no staging Observations. */
   public PatientRecord(String patientId, List<CancerCondition> cancers, List<DrugExposure> exposures,
       List<DiseaseStatusEvent> statusEvents, List<GenomicVariant> variants, List<ProcedureEvent> procedures,
       LocalDate deathDate, List<QuarantineEntry> quarantined) {
     this(patientId, cancers, exposures, statusEvents, variants, procedures, deathDate, quarantined, List.of(),
-        List.of(), List.of());
+        List.of(), List.of(), false);
   }
 
   public PatientRecord {
@@ -60,6 +73,11 @@ public record PatientRecord(
   /** This record with {@code quarantined} replaced; everything else kept. */
   public PatientRecord withQuarantined(List<QuarantineEntry> quarantined) {
     return new PatientRecord(patientId, cancers, exposures, statusEvents, variants, procedures, deathDate,
-        quarantined, unrecognisedMedications, supportiveExposures, stages);
+        quarantined, unrecognisedMedications, supportiveExposures, stages, deceasedDateUnknown);
+  }
+
+  /** True when the patient is recorded as deceased, with or without a date of death. */
+  public boolean deceased() {
+    return deathDate != null || deceasedDateUnknown;
   }
 }

@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * resource is caught and quarantined as {@code normalisation-error}, so one bad resource never loses the patient.
  *
  * <p>Output lists are sorted for deterministic results. Death: {@code Patient.deceasedDateTime}, else the MII
- * "Tod" Observation (SNOMED 184305005 cause of death) effective date. A secondary-neoplasm Condition whose onset
+ * "Tod" Observation (SNOMED 184305005 cause of death) effective date; {@code deceasedBoolean} true with neither gives
+ * no date ({@link PatientRecord#deceasedDateUnknown()}), never an invented one. A secondary-neoplasm Condition whose onset
  * is after the earliest primary cancer's onset also yields a PROGRESSION event (new metastasis, clinical-model.md
  * section 1), focused on the related primary when the mCODE extension names it. TNM stage-group and M-category
  * Observations become {@link StageFinding}s (issue 8, class 2).
@@ -168,6 +169,7 @@ public final class PatientNormaliser {
     List<Condition> secondaryConditions = new ArrayList<>();
     LocalDate death = null;
     LocalDate deathObservation = null;
+    boolean deceasedNoDate = false;
 
     for (Resource r : index.all()) {
       try {
@@ -176,12 +178,9 @@ public final class PatientNormaliser {
             death = FhirDates.day(dt, FhirDates.Bound.START, p, "deceasedDateTime", q);
           } else if (ResourceIndex.logicalId(p).equals(patientId)
               && p.getDeceased() instanceof org.hl7.fhir.r4.model.BooleanType b && b.booleanValue()) {
-            // Deceased without a date: the patient had died by the time the record was last updated.
-            if (p.getMeta().getLastUpdated() != null) {
-              death = LocalDate.ofInstant(p.getMeta().getLastUpdated().toInstant(), java.time.ZoneOffset.UTC);
-            } else {
-              q.add(p, "deceasedBoolean", "death-date-unknown");
-            }
+            // Deceased without a date: never invent one (not the record's lastUpdated, not the run day). The fact is
+            // kept as deceasedDateUnknown; a cause-of-death Observation may still date it.
+            deceasedNoDate = true;
           }
         } else if (r instanceof Condition c && index.isThisPatient(c.getSubject())) {
           conditions.normalise(c, q).ifPresent(cc -> {
@@ -267,7 +266,8 @@ public final class PatientNormaliser {
         .thenComparing(StageFinding::source));
     LocalDate deathDate = death != null ? death : deathObservation;
     PatientRecord rec = new PatientRecord(patientId, cancerList, exposures, events, variantList, procedureList,
-        deathDate, q.entries(), q.unrecognisedMedications(), supportive, stageList);
+        deathDate, q.entries(), q.unrecognisedMedications(), supportive, stageList,
+        deceasedNoDate && deathDate == null);
     LOG.debug("normalised patient: {} cancers, {} exposures, {} status events, {} variants, {} procedures, "
             + "{} quarantined, {} unrecognised medications", cancerList.size(), exposures.size(), events.size(),
         variantList.size(), procedureList.size(), rec.quarantined().size(), rec.unrecognisedMedications().size());

@@ -10,9 +10,10 @@ import java.util.List;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** {@code Patient.deceased[x]}: a date, or a boolean dated by when the record was last updated. */
+/** {@code Patient.deceased[x]}: a date, or a boolean with no date (never an invented one). */
 class DeceasedNormaliseTest {
 
   @Test
@@ -25,23 +26,26 @@ class DeceasedNormaliseTest {
   }
 
   @Test
-  void deceasedBooleanIsDatedByTheLastUpdate() {
+  @DisplayName("issue 8, class 10: deceasedBoolean without a date is never dated by lastUpdated or any other day")
+  void deceasedBooleanIsNeverDatedByTheLastUpdate() {
     Patient p = new Patient();
     p.setId("p1");
     p.setDeceased(new BooleanType(true));
     p.getMeta().setLastUpdated(Date.from(Instant.parse("2024-05-06T23:30:00Z")));
     PatientRecord r = Fixtures.NORMALISER.normalise("p1", List.of(p));
-    assertThat(r.deathDate()).isEqualTo(LocalDate.of(2024, 5, 6));
+    assertThat(r.deathDate()).isNull();
+    assertThat(r.deceasedDateUnknown()).isTrue();
+    assertThat(r.deceased()).isTrue();
   }
 
   @Test
-  void deceasedBooleanWithoutALastUpdateIsReported() {
+  void deceasedBooleanWithoutALastUpdateHasNoDate() {
     Patient p = new Patient();
     p.setId("p1");
     p.setDeceased(new BooleanType(true));
     PatientRecord r = Fixtures.NORMALISER.normalise("p1", List.of(p));
     assertThat(r.deathDate()).isNull();
-    assertThat(r.quarantined()).anySatisfy(q -> assertThat(q.reason()).isEqualTo("death-date-unknown"));
+    assertThat(r.deceasedDateUnknown()).isTrue();
   }
 
   @Test
@@ -49,6 +53,8 @@ class DeceasedNormaliseTest {
     Patient p = new Patient();
     p.setId("p1");
     p.setDeceased(new BooleanType(false));
-    assertThat(Fixtures.NORMALISER.normalise("p1", List.of(p)).deathDate()).isNull();
+    PatientRecord r = Fixtures.NORMALISER.normalise("p1", List.of(p));
+    assertThat(r.deathDate()).isNull();
+    assertThat(r.deceased()).isFalse();
   }
 }
