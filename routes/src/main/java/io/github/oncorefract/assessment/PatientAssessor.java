@@ -71,7 +71,14 @@ import org.slf4j.LoggerFactory;
  * A Condition that is resolved, in remission or abated (FINDINGS.md section 14: an AML abated an hour after its onset)
  * is still assessed for its history, but gets no refractory status (likely refractory / at risk become not
  * refractory) and no suggestion, with a {@code cancer-not-active} reason, unless a progression or recurrence is
- * recorded after its abatement.
+ * recorded after its abatement. A primary abated on the day of its onset, with no progression or recurrence naming it
+ * afterwards, is a record artefact and is not assessed at all: a {@code cancer-not-assessed} reason names it, and
+ * antineoplastic therapy naming it is listed as unattributed.
+ *
+ * <h2>Death</h2>
+ * A patient who died on or before the assessment day, or is recorded as deceased without a date, gets no suggestions
+ * ({@code patient-deceased}; without a date, no date is stated and no line ends at a death). Antineoplastic exposures
+ * dated after the recorded death are reported ({@code therapy-after-death}) and kept as recorded.
  *
  * <h2>Output</h2>
  * One {@link CancerAssessment} per assessed cancer, ordered by onset (undated last) then reference; lines from
@@ -124,7 +131,16 @@ public final class PatientAssessor {
   public PatientAssessment assess(PatientRecord record, LocalDate asOf) {
     Objects.requireNonNull(record, "record");
     Objects.requireNonNull(asOf, "asOf");
-    List<CancerCondition> all = record.cancers().stream().filter(Objects::nonNull).sorted(CANCER_ORDER).toList();
+    List<CancerCondition> recorded = record.cancers().stream().filter(Objects::nonNull).sorted(CANCER_ORDER).toList();
+    // A primary abated on the day of its onset, with no progression or recurrence naming it afterwards, is a record
+    // artefact (Synthea: an AML with onset 09:11 and abatement 10:11 the same day), not a cancer: it is not assessed,
+    // and therapy naming it is reported as unattributed (issue 8, class 1).
+    List<CancerCondition> notAssessed = recorded.stream()
+        .filter(c -> !c.secondary() && abatedOnOnsetDay(c) && !reactivated(c, record.statusEvents().stream()
+            .filter(e -> e != null && c.ref().equals(e.focus())).toList()))
+        .toList();
+    Set<ResourceRef> excluded = notAssessed.stream().map(CancerCondition::ref).collect(Collectors.toSet());
+    List<CancerCondition> all = recorded.stream().filter(c -> !excluded.contains(c.ref())).toList();
     List<CancerCondition> primaries = all.stream().filter(c -> !c.secondary()).toList();
     CancerCondition loneSecondary = null;
     if (primaries.isEmpty() && !all.isEmpty()) {
@@ -187,7 +203,8 @@ public final class PatientAssessor {
       if (e == null || (e.resource() != null && watchful.contains(e.resource()))) {
         continue;
       }
-      CancerCondition c = attribution.attribute(e.reasonCondition(), e.start());
+      CancerCondition c = excluded.contains(e.reasonCondition()) ? null
+          : attribution.attribute(e.reasonCondition(), e.start());
       boolean namesCancer = e.reasonCondition() != null && attribution.alias.containsKey(e.reasonCondition());
       if (c != null && !namesCancer && startsLongBeforeDiagnosis(e, c)) {
         c = null;
@@ -201,13 +218,14 @@ public final class PatientAssessor {
       exposures.computeIfAbsent(c.ref(), k -> new ArrayList<>()).add(e);
     }
     for (DiseaseStatusEvent e : record.statusEvents()) {
-      CancerCondition c = e == null ? null : attribution.attribute(e.focus(), e.date());
+      CancerCondition c = e == null || excluded.contains(e.focus()) ? null : attribution.attribute(e.focus(), e.date());
       if (c != null) {
         events.computeIfAbsent(c.ref(), k -> new ArrayList<>()).add(e);
       }
     }
     for (ProcedureEvent p : record.procedures()) {
-      CancerCondition c = p == null ? null : attribution.attribute(p.condition(), p.start());
+      CancerCondition c = p == null || excluded.contains(p.condition()) ? null
+          : attribution.attribute(p.condition(), p.start());
       if (c != null) {
         procedures.computeIfAbsent(c.ref(), k -> new ArrayList<>()).add(p);
       }
@@ -219,7 +237,8 @@ public final class PatientAssessor {
       }
     }
     for (StageFinding s : record.stages()) {
-      CancerCondition c = s == null ? null : attribution.attribute(s.condition(), s.date());
+      CancerCondition c = s == null || excluded.contains(s.condition()) ? null
+          : attribution.attribute(s.condition(), s.date());
       if (c != null) {
         stages.computeIfAbsent(c.ref(), k -> new ArrayList<>()).add(s);
       }
@@ -234,7 +253,8 @@ public final class PatientAssessor {
       if (e == null || (e.resource() != null && watchful.contains(e.resource()))) {
         continue;
       }
-      CancerCondition c = attribution.attribute(e.reasonCondition(), e.start());
+      CancerCondition c = excluded.contains(e.reasonCondition()) ? null
+          : attribution.attribute(e.reasonCondition(), e.start());
       boolean namesCancer = e.reasonCondition() != null && attribution.alias.containsKey(e.reasonCondition());
       if (c != null && (namesCancer || !startsLongBeforeDiagnosis(e, c))) {
         supportive.computeIfAbsent(c.ref(), k -> new ArrayList<>()).add(e);
@@ -247,6 +267,12 @@ public final class PatientAssessor {
     List<CancerAssessment> out = new ArrayList<>();
     for (CancerCondition cancer : primaries) {
       List<Reason> cancerNotes = new ArrayList<>(notes.getOrDefault(cancer.ref(), List.of()));
+      for (CancerCondition n : notAssessed) {
+        cancerNotes.add(new Reason(REASON_NOT_ASSESSED, "Condition " + n.ref().value() + " (" + n.display()
+            + ") was abated on the day of its onset (" + n.onset() + ") with no progression or recurrence recorded "
+            + "after it: a record artefact, not assessed as a cancer; therapy naming it is listed as unattributed.",
+            List.of(n.ref())));
+      }
       if (!unattributed.isEmpty()) {
         cancerNotes.add(unattributedReason(unattributed));
       }
@@ -260,6 +286,17 @@ public final class PatientAssessor {
     return new PatientAssessment(record.patientId(), asOf, out, record.quarantined(), unattributed);
   }
 
+  /**
+   * Reason code naming a cancer Condition abated on the day of its onset, with no later progression or recurrence
+   * naming it, which is not assessed (issue 8, class 1; FINDINGS.md section 14).
+   */
+  public static final String REASON_NOT_ASSESSED = "cancer-not-assessed";
+
+  /** True when the Condition's abatement is on (or before) the day of its recorded onset. */
+  private static boolean abatedOnOnsetDay(CancerCondition c) {
+    return c.abatement() != null && c.onset() != null && !c.abatement().isAfter(c.onset());
+  }
+
   /** Reason code of antineoplastic therapy that could not be attributed to any cancer (issue 8, class 3). */
   public static final String REASON_UNATTRIBUTED_THERAPY = "unattributed-therapy";
 
@@ -267,8 +304,8 @@ public final class PatientAssessor {
     String drugs = unattributed.stream().map(e -> e.ingredient() + " " + e.start()).distinct().limit(10)
         .collect(Collectors.joining(", "));
     return new Reason(REASON_UNATTRIBUTED_THERAPY, unattributed.size() + " antineoplastic exposure(s) of this patient "
-        + "could not be attributed to any cancer (no cancer Condition names them and they start long before every "
-        + "recorded diagnosis): " + drugs + ". They are not counted in any line; review the diagnoses recorded.",
+        + "could not be attributed to any assessed cancer (no assessed cancer Condition names them and they start long "
+        + "before every recorded diagnosis, or they name a Condition that is not assessed): " + drugs + ". They are not counted in any line; review the diagnoses recorded.",
         unattributed.stream().map(DrugExposure::resource).filter(Objects::nonNull).toList());
   }
 
@@ -367,6 +404,26 @@ public final class PatientAssessor {
       narrative = narrative + " Cancer not active: no refractory status, no suggestions.";
     }
     LocalDate death = record.deathDate();
+    if (death == null && record.deceasedDateUnknown()) {
+      // Recorded as deceased with no date (deceasedBoolean): say so, never a date (issue 8, class 10).
+      suggested = List.of();
+      reasons.add(new Reason(REASON_DECEASED, "The patient is recorded as deceased (date not recorded): no "
+          + "suggestions are made.", List.of(new ResourceRef("Patient", record.patientId()))));
+      narrative = narrative + " Patient recorded as deceased (date not recorded): no suggestions.";
+    }
+    if (death != null) {
+      List<DrugExposure> afterDeath = exposures.stream()
+          .filter(e -> e.start() != null && e.start().isAfter(death) && !e.start().isAfter(asOf)).toList();
+      if (!afterDeath.isEmpty()) {
+        // Data quality (issue 8, class 10): therapy dated after the recorded death is reported, not silently used.
+        recordReasons.add(new Reason(REASON_THERAPY_AFTER_DEATH, afterDeath.size() + " antineoplastic exposure(s) "
+            + "attributed to this cancer start after the recorded death (" + death + "): " + afterDeath.stream()
+            .map(e -> e.ingredient() + " " + e.start()).distinct().limit(10).collect(Collectors.joining(", "))
+            + ". The record is inconsistent; the lines are shown as recorded. Check the date of death and these "
+            + "records.", afterDeath.stream().map(DrugExposure::resource).filter(Objects::nonNull).distinct()
+            .toList()));
+      }
+    }
     if (death != null && !death.isAfter(asOf)) {
       // Decision support goes quiet for a patient who has died: lines and status stay for the record, but nothing is
       // proposed and the Flag is not shown (SuggestionResourceBuilder); earlier proposals are retired.
@@ -380,6 +437,9 @@ public final class PatientAssessor {
     return new CancerAssessment(cancer, ruleSet.id(), ruleSet.version(), lines, status, reasons,
         suggested, outcome.statusDate(), narrative, recordReasons);
   }
+
+  /** Reason code of antineoplastic exposures dated after the recorded death (data quality, issue 8, class 10). */
+  public static final String REASON_THERAPY_AFTER_DEATH = "therapy-after-death";
 
   /** Reason code of a cancer whose Condition is resolved, in remission or abated (issue 8, class 1). */
   public static final String REASON_NOT_ACTIVE = "cancer-not-active";
@@ -512,8 +572,13 @@ public final class PatientAssessor {
           Evidence first = advanced.get(0);
           List<ResourceRef> refs = advanced.stream().filter(e -> e.date().equals(first.date()))
               .map(Evidence::ref).filter(Objects::nonNull).distinct().toList();
-          String words = advanced.stream().filter(e -> e.date().equals(first.date())).map(Evidence::what).distinct()
-              .collect(Collectors.joining(", "));
+          // A progression after curative-setting therapy is a recurrence (issue 8, class 2).
+          boolean afterCurative = derived.stream().anyMatch(l -> l.line().setting() == LineSetting.CURATIVE
+              && l.line().start().isBefore(first.date()));
+          String words = advanced.stream().filter(e -> e.date().equals(first.date())).map(Evidence::what)
+              .map(w -> afterCurative && (w.equals("progression") || w.equals("recurrence"))
+                  ? "recurrence after curative therapy" : w)
+              .distinct().collect(Collectors.joining(", "));
           out.add(new Reason("setting-advanced-disease", "Advanced disease from " + first.date() + " (" + words
               + "): line(s) " + which + " starting on or after it are advanced-setting.", refs));
         }
