@@ -55,6 +55,15 @@ class ActionableVariantCoverageTest {
   }
 
   @Test
+  @DisplayName("issue 8, class 7: every gene of the variant table is in gene-symbols.csv (free-text genes)")
+  void everyGeneIsAKnownSymbol() {
+    Set<String> symbols = KnowledgeCsv.readResource("/io/github/oncorefract/knowledge/gene-symbols.csv")
+        .stream().map(r -> r.get("symbol")).collect(Collectors.toSet());
+    assertThat(TABLE.rows().stream().map(ActionableVariant::gene).filter(g -> !g.isEmpty()).distinct())
+        .isNotEmpty().allSatisfy(g -> assertThat(symbols).as(g).contains(g));
+  }
+
+  @Test
   @DisplayName("issue 8, class 7: EGFR sensitising, uncommon, exon 20 insertion and T790M")
   void egfr() {
     assertThat(agents(v("EGFR", "p.E746_A750del", VariantKind.SEQUENCE), CancerType.NSCLC))

@@ -221,4 +221,40 @@ class VariantShapesClass7Test {
     PatientRecord rec = Fixtures.NORMALISER.normalise("CA12345", resources);
     assertThat(rec.exposures()).isEmpty();
   }
+  private static final String GV = "bzkf-obds-to-fhir/GenetischeVarianteMapperTest/GenetischeVarianteMapperTest."
+      + "map_withGivenMengeGenetik_shouldCreateValidObservation.";
+
+  private static List<GenomicVariant> obds(String file, Quarantine q) {
+    return read((Observation) Fixtures.load(GV + file).get(0), q);
+  }
+
+  @Test
+  @DisplayName("issue 8, class 7: oBDS genetische Variante: only M is present; S (other) and W are not (real files)")
+  void obdsInterpretationCodes() {
+    Quarantine q = new Quarantine();
+    assertThat(obds("Testpatient_Patho.xml.index_0.approved.fhir.json", q)).singleElement()
+        .extracting(GenomicVariant::gene, GenomicVariant::present).containsExactly("BRCA1", true);
+    // BRCA2 "S Sonstiges / Translation": a result, but not a positive one (review D1)
+    GenomicVariant brca2 = obds("Testpatient_Patho.xml.index_1.approved.fhir.json", q).get(0);
+    assertThat(brca2.gene()).isEqualTo("BRCA2");
+    assertThat(brca2.present()).isFalse();
+    assertThat(brca2.rawText()).contains("interpretation S (other): not a positive result");
+    assertThat(obds("Testpatient_Patho.xml.index_2.approved.fhir.json", q)).singleElement()
+        .extracting(GenomicVariant::gene, GenomicVariant::present).containsExactly("KRAS", false);
+    assertThat(obds("Testpatient_Patho.xml.index_3.approved.fhir.json", q)).singleElement()
+        .extracting(GenomicVariant::gene, GenomicVariant::present).containsExactly("NRAS", false);
+    assertThat(q.entries()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("issue 8, class 7: oBDS gene text that is no gene ('BLUB') gives no finding, quarantined (real file)")
+  void obdsTextThatIsNoGene() {
+    Quarantine q = new Quarantine();
+    assertThat(obds("Testpatient_1.xml.index_2.approved.fhir.json", q)).isEmpty();
+    assertThat(q.entries()).singleElement().extracting(QuarantineEntry::elementPath, QuarantineEntry::reason)
+        .containsExactly("note.text", "unparsed-variant");
+    // the same patient's BRCA1 M and BRCA2 S keep their genes
+    assertThat(obds("Testpatient_1.xml.index_1.approved.fhir.json", q)).singleElement()
+        .extracting(GenomicVariant::gene, GenomicVariant::present).containsExactly("BRCA2", false);
+  }
 }

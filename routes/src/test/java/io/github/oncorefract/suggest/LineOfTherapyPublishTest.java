@@ -151,8 +151,8 @@ class LineOfTherapyPublishTest {
       assertThat(validator.validate(cp)).as(cp.getTitle())
           .filteredOn(i -> i.severity() != ValidationIssue.Severity.INFORMATION).isEmpty();
     }
-    assertThat(ls).anySatisfy(cp -> assertThat(cp.getActivity()).anySatisfy(a -> assertThat(
-        a.getDetail().getProductCodeableConcept().getCoding()).anyMatch(
+    assertThat(ls).anySatisfy(cp -> assertThat(cp.getActivity()).anySatisfy(act -> assertThat(
+        act.getDetail().getProductCodeableConcept().getCoding()).anyMatch(
             c -> "http://www.nlm.nih.gov/research/umls/rxnorm".equals(c.getSystem()))));
   }
 
