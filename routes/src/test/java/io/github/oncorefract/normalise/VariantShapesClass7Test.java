@@ -257,4 +257,38 @@ class VariantShapesClass7Test {
     assertThat(obds("Testpatient_1.xml.index_1.approved.fhir.json", q)).singleElement()
         .extracting(GenomicVariant::gene, GenomicVariant::present).containsExactly("BRCA2", false);
   }
+  private static java.util.List<io.github.oncorefract.domain.Suggestion> suggestions(String patient, String file,
+      String condition) {
+    PatientRecord r = Fixtures.NORMALISER.normalise(patient, Fixtures.load(file));
+    io.github.oncorefract.domain.PatientAssessment pa = new io.github.oncorefract.assessment.PatientAssessor(
+        io.github.oncorefract.assessment.AssessmentParameters.defaults(), Fixtures.CATALOG)
+        .assess(r, java.time.LocalDate.parse("2026-12-05"));
+    return pa.cancers().stream().filter(c -> c.cancer().ref().id().equals(condition)).findFirst().orElseThrow()
+        .suggestions();
+  }
+
+  @Test
+  @DisplayName("issue 8, class 7 (review D1): oBDS BRCA2 'S' gives no PARP-inhibitor review; BRCA1 'M' does (Patho)")
+  void obdsSonstigesIsNotActionable() {
+    var s = suggestions("17fd07c897c1b71242be625380c0f570dd1262c3e8e6716c09819705494d65b5",
+        Fixtures.OBDS + "Testpatient_Patho.xml.0.approved.fhir.json",
+        "be44412f1e27ee788b86a224fbefd661ea0390a10df305b58eebc0d25acc696c");
+    assertThat(s).filteredOn(x -> x.type() == io.github.oncorefract.domain.SuggestionType.TARGETED_THERAPY_REVIEW)
+        .singleElement().satisfies(x -> assertThat(x.text()).contains("BRCA1").doesNotContain("BRCA2"));
+  }
+
+  @Test
+  @DisplayName("issue 8, class 7 (review D2, D7): MII MTB lung cancer: ALK fusion review with caveats; no TMB "
+      + "pembrolizumab for curative-setting disease")
+  void mtbAlkFusionAndTmb() {
+    var s = suggestions("mii-exa-test-data-mtb-patient-1", "mii-kds-testdata/Bundle-mii-exa-test-data-bundle-mtb-1.json",
+        "mii-exa-test-data-mtb-diagnose-primaertumor-1");
+    var targeted = s.stream()
+        .filter(x -> x.type() == io.github.oncorefract.domain.SuggestionType.TARGETED_THERAPY_REVIEW).toList();
+    assertThat(targeted).singleElement().satisfies(x -> {
+      assertThat(x.text()).contains("ALK fusion", "alectinib", "Fusion partner not reported: confirm",
+          "Histology not recorded; these labels are for NSCLC: confirm");
+      assertThat(x.text()).doesNotContain("pembrolizumab");
+    });
+  }
 }
