@@ -17,10 +17,15 @@ import java.util.Set;
  * @param origin        which genomic source classes the label covers: {@code "somatic"} (a result reported germline
  *                      does not match), {@code "germline"} (a result reported somatic does not match) or
  *                      {@code "any"}; a result without a source class matches all three
+ * @param requires      a condition of the label's population, or {@code ""}: {@value #REQUIRES_ADVANCED} (unresectable
+ *                      or metastatic disease after progression on prior treatment, as the label's source says)
  */
 public record ActionableVariant(
     String gene, String alteration, List<String> agents, Set<String> cancerTypes, String source,
-    String evidenceLevel, String origin) {
+    String evidenceLevel, String origin, String requires) {
+
+  /** {@link #requires()} value: the label covers advanced (unresectable or metastatic, progressed) disease only. */
+  public static final String REQUIRES_ADVANCED = "advanced";
 
   /** Origin of a row that does not say: somatic (a germline result is no tumour driver, FINDINGS.md 18.12). */
   public static final String DEFAULT_ORIGIN = "somatic";
@@ -29,6 +34,18 @@ public record ActionableVariant(
     agents = List.copyOf(agents);
     cancerTypes = Set.copyOf(cancerTypes);
     origin = origin == null || origin.isBlank() ? DEFAULT_ORIGIN : origin.strip().toLowerCase(java.util.Locale.ROOT);
+    requires = requires == null ? "" : requires.strip().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** A row without a population condition. */
+  public ActionableVariant(String gene, String alteration, List<String> agents, Set<String> cancerTypes,
+      String source, String evidenceLevel, String origin) {
+    this(gene, alteration, agents, cancerTypes, source, evidenceLevel, origin, "");
+  }
+
+  /** True when the label covers only advanced disease ({@link #REQUIRES_ADVANCED}). */
+  public boolean requiresAdvanced() {
+    return REQUIRES_ADVANCED.equals(requires);
   }
 
   /** A row of {@link #DEFAULT_ORIGIN} origin. */

@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * <p>Matching: gene equal (upper case; an empty table gene matches any); the variant's source class allowed by the
  * row's origin (a germline result matches only {@code germline}/{@code any} rows, a somatic one only
  * {@code somatic}/{@code any} rows); the cancer covered ({@code *}, its {@code CancerType} name, or a label disease
- * whose ICD-10 prefix or text the cancer matches; {@code !NAME} excludes); and one of the row's {@code |}-separated
+ * whose ICD-10 prefix, SNOMED code or text the cancer matches; {@code NSCLC} also a lung cancer of unrecorded
+ * histology that is not small-cell, see {@link #histologyUnrecordedLung}; {@code !NAME} excludes); and one of the row's {@code |}-separated
  * alterations, after normalisation (case, spaces, a missing {@code p.} prefix and 3-letter amino acids, so
  * {@code p.Leu858Arg} == {@code L858R} == {@code p.L858R}; a final {@code X} in the table, {@code p.G719X}, stands
  * for any substitution at that codon). Classes:
@@ -157,7 +158,7 @@ public final class ActionableVariantTable {
       out.add(new ActionableVariant(row.get("gene").toUpperCase(Locale.ROOT), row.get("alteration"),
           KnowledgeCsv.list(row.get("agents")).stream().map(s -> s.toLowerCase(Locale.ROOT)).toList(),
           new LinkedHashSet<>(KnowledgeCsv.list(row.get("cancer_types"))), row.get("source"),
-          row.get("evidence_level"), row.get("origin")));
+          row.get("evidence_level"), row.get("origin"), row.get("requires")));
     }
     return new ActionableVariantTable(out);
   }
@@ -213,6 +214,9 @@ public final class ActionableVariantTable {
     if (cancer == null || type == null) {
       return false;
     }
+    if (token.equals(CancerType.NSCLC.name()) && histologyUnrecordedLung(cancer)) {
+      return true;
+    }
     String code = cancer.code() == null ? "" : cancer.code().replace(".", "").toUpperCase(Locale.ROOT);
     boolean icd = cancer.system() != null && cancer.system().toLowerCase(Locale.ROOT).contains("icd-10");
     String label = cancer.display() == null ? "" : cancer.display();
@@ -224,12 +228,27 @@ public final class ActionableVariantTable {
           .toUpperCase(Locale.ROOT))) {
         return true;
       }
+      if (d.vocabulary().equals("SNOMED") && cancer.system() != null
+          && cancer.system().toLowerCase(Locale.ROOT).contains("snomed") && d.value().equals(cancer.code())) {
+        return true;
+      }
       if (d.vocabulary().equals("TEXT")
           && Pattern.compile(d.value(), Pattern.CASE_INSENSITIVE).matcher(label).find()) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * A lung cancer of unrecorded histology ({@link CancerType#LUNG_OTHER}, e.g. ICD-10 C34 without morphology) that
+   * is not recognisably small-cell (label disease {@code SCLC} of {@value #DEFAULT_DISEASES}: its SNOMED codes or
+   * a small-cell text). NSCLC label rows cover it: about 85% of lung cancers are NSCLC, and the driver alterations of
+   * those rows (EGFR, ALK, ROS1, RET, MET exon 14, BRAF V600E, KRAS G12C) occur almost only in NSCLC (NCCN NSCLC
+   * guidelines, biomarker testing); the suggestion asks to confirm the histology.
+   */
+  public boolean histologyUnrecordedLung(CancerCondition cancer) {
+    return cancer != null && cancer.type() == CancerType.LUNG_OTHER && !is("SCLC", CancerType.LUNG_OTHER, cancer);
   }
 
   /** The row's origin admits the variant's source class (a variant without one matches every row). */

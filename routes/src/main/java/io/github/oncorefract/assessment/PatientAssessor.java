@@ -382,8 +382,14 @@ public final class PatientAssessor {
     }
     reasons.addAll(outcome.reasons());
     RefractoryStatus status = outcome.status();
+    // advanced disease for label populations (requires=advanced): recorded evidence, else early stage or a
+    // curative-setting line says not advanced, else unknown (an assumed-advanced line is no evidence)
+    Boolean advancedDisease = advanced != null ? Boolean.TRUE
+        : earlyStage != null || derived.stream().anyMatch(l -> l.line().setting() == LineSetting.CURATIVE)
+        ? Boolean.FALSE : null;
     List<Suggestion> suggested = suggestions.suggest(cancer, outcome, events,
-        derived.stream().flatMap(l -> l.exposures().stream()).toList(), record.variants(), agentsGiven, asOf);
+        derived.stream().flatMap(l -> l.exposures().stream()).toList(), record.variants(), agentsGiven, asOf,
+        advancedDisease);
     List<LineOfTherapy> lines = derived.stream().map(DerivedLine::line).toList();
     String narrative = narrative(lines, outcome, ruleSet, selection.fallback(), cancer);
     if (!cancer.active() && !reactivated(cancer, events)) {

@@ -41,7 +41,9 @@ import java.util.stream.Stream;
  *       for the alteration already given suppresses the suggestion: BRAF V600E after dabrafenib + trametinib gets
  *       no encorafenib + binimetinib prompt). Ordered by the best row's evidence level ({@code FDA-approved} first,
  *       then any other level), then by its position in the table, so the order does not depend on resource ids.
- *       A finding that names the gene only says so in the text.</li>
+ *       A finding that names the gene only says so in the text; so do a fusion without a reported partner, a lung
+ *       cancer of unrecorded histology matched by NSCLC rows, and a label for advanced disease only
+ *       ({@code requires=advanced}: not suggested for early-stage/curative disease, conditional when not known).</li>
  *   <li>{@code trial-referral}, {@code treatment-strategy-review}: LIKELY_REFRACTORY (or AT_RISK when configured);
  *       their reasons are the status reasons. Trial referral also for platinum-resistant ovarian cancer (reason
  *       {@value OvarianRuleSet#REASON_PLATINUM_RESISTANT}) by default, whatever status that state is configured to
@@ -97,9 +99,28 @@ public final class SuggestionRules {
    */
   public List<Suggestion> suggest(CancerCondition cancer, RuleOutcome outcome, List<DiseaseStatusEvent> events,
       List<DrugExposure> exposures, List<GenomicVariant> variants, Set<String> agentsGiven, LocalDate asOf) {
+    return suggest(cancer, outcome, events, exposures, variants, agentsGiven, asOf, null);
+  }
+
+  /**
+   * Suggestions for one cancer, knowing whether its disease is advanced.
+   *
+   * @param advancedDisease {@code true}: advanced disease is recorded (stage IV/M1, metastasis, progression or
+   *                        recurrence, an advanced-setting line); {@code false}: the record shows early-stage or
+   *                        curative-setting disease and no advanced disease; {@code null}: not known. Table rows
+   *                        whose label covers advanced disease only ({@link ActionableVariant#requiresAdvanced()}:
+   *                        pembrolizumab for TMB-high or MSI-H/dMMR, Keytruda label "unresectable or metastatic ...
+   *                        progressed following prior treatment") are not suggested for {@code false}, and worded
+   *                        conditionally for {@code null}
+   * @see #suggest(CancerCondition, RuleOutcome, List, List, List, Set, LocalDate)
+   */
+  public List<Suggestion> suggest(CancerCondition cancer, RuleOutcome outcome, List<DiseaseStatusEvent> events,
+      List<DrugExposure> exposures, List<GenomicVariant> variants, Set<String> agentsGiven, LocalDate asOf,
+      Boolean advancedDisease) {
     List<Suggestion> out = new ArrayList<>();
     genomicProfiling(cancer, events, exposures, variants, agentsGiven, asOf).ifPresent(out::add);
-    out.addAll(targeted(cancer, outcome, variants, agentsGiven, asOf));
+    out.addAll(targeted(cancer, outcome, variants, agentsGiven, asOf, effectiveAdvanced(advancedDisease, cancer,
+        events)));
     RefractoryStatus s = outcome.status();
     boolean likely = s == RefractoryStatus.LIKELY_REFRACTORY;
     boolean atRisk = s == RefractoryStatus.AT_RISK;
@@ -200,6 +221,20 @@ public final class SuggestionRules {
         + " alterations can appear at progression).";
   }
 
+  /**
+   * The caller's answer, else {@code true} when the cancer's own record shows advanced disease (an advanced stage
+   * finding, or a progression/recurrence event), else {@code null} (not known).
+   */
+  private static Boolean effectiveAdvanced(Boolean advancedDisease, CancerCondition cancer,
+      List<DiseaseStatusEvent> events) {
+    if (advancedDisease != null) {
+      return advancedDisease;
+    }
+    boolean recorded = cancer.stages().stream().anyMatch(io.github.oncorefract.domain.StageFinding::advanced)
+        || events.stream().anyMatch(e -> e.status() != null && e.status().isProgression());
+    return recorded ? Boolean.TRUE : null;
+  }
+
   /** {@code FDA-approved} before any other evidence level. */
   private static int evidenceRank(ActionableVariant row) {
     return "FDA-approved".equalsIgnoreCase(row.evidenceLevel()) ? 0 : 1;
@@ -211,10 +246,21 @@ public final class SuggestionRules {
     final List<ResourceRef> evidence = new ArrayList<>();
     boolean specific;
     boolean germline;
+    boolean fusionWithoutPartner;
+  }
+
+  /** A fusion finding whose text names no partner gene ("EML4-ALK" names one). */
+  private static boolean fusionWithoutPartner(GenomicVariant v) {
+    if (v.kind() != io.github.oncorefract.domain.VariantKind.FUSION || v.gene() == null) {
+      return false;
+    }
+    String g = java.util.regex.Pattern.quote(v.gene());
+    return v.rawText() == null || !java.util.regex.Pattern.compile("\\b[A-Z0-9]+-" + g + "\\b|\\b" + g + "-[A-Z0-9]+\\b")
+        .matcher(v.rawText()).find();
   }
 
   private List<Suggestion> targeted(CancerCondition cancer, RuleOutcome outcome, List<GenomicVariant> variants,
-      Set<String> agentsGiven, LocalDate asOf) {
+      Set<String> agentsGiven, LocalDate asOf, Boolean advancedDisease) {
     List<Group> groups = new ArrayList<>();
     List<GenomicVariant> present = variants.stream()
         .filter(GenomicVariant::present)
@@ -222,7 +268,9 @@ public final class SuggestionRules {
         .sorted(Comparator.comparing(GenomicVariant::source, Comparator.nullsLast(Comparator.naturalOrder())))
         .toList();
     for (GenomicVariant v : present) {
-      List<ActionableVariant> matched = table.matches(v, cancer);
+      List<ActionableVariant> matched = table.matches(v, cancer).stream()
+          .filter(r -> !r.requiresAdvanced() || !Boolean.FALSE.equals(advancedDisease))
+          .toList();
       // a drug for this alteration already given (or refractory) suppresses every option for it
       boolean treated = matched.stream().flatMap(r -> r.agents().stream())
           .anyMatch(a -> agentsGiven.contains(a) || outcome.refractoryIngredients().contains(a));
@@ -239,6 +287,7 @@ public final class SuggestionRules {
         g.evidence.add(v.source());
       }
       g.specific |= v.alteration() != null;
+      g.fusionWithoutPartner |= fusionWithoutPartner(v);
       g.germline |= v.sourceClass() != null && v.sourceClass().toLowerCase(java.util.Locale.ROOT).contains("germline");
     }
     List<ActionableVariant> rows = table.rows();
@@ -256,7 +305,16 @@ public final class SuggestionRules {
               + " has been given: review targeted therapy."
               + (g.specific ? "" : " The result names the gene only: confirm the alteration.")
               + (!g.germline && ordered.stream().allMatch(r -> r.origin().equals("germline"))
-                  ? " The label requires a germline result: confirm the origin." : "");
+                  ? " The label requires a germline result: confirm the origin." : "")
+              + (g.fusionWithoutPartner ? " Fusion partner not reported: confirm the fusion." : "")
+              + (table.histologyUnrecordedLung(cancer) && ordered.stream()
+                  .anyMatch(r -> r.cancerTypes().contains(io.github.oncorefract.domain.CancerType.NSCLC.name()))
+                  ? " Histology not recorded; these labels are for NSCLC: confirm." : "")
+              + (advancedDisease == null && ordered.stream().anyMatch(ActionableVariant::requiresAdvanced)
+                  ? " " + String.join(", ", ordered.stream().filter(ActionableVariant::requiresAdvanced)
+                      .flatMap(r -> r.agents().stream()).distinct().toList())
+                      + ": only for unresectable or metastatic disease after progression on prior therapy (label);"
+                      + " the record does not show advanced disease: confirm." : "");
           out.add(new Suggestion(SuggestionType.TARGETED_THERAPY_REVIEW, text,
               List.of(new Reason("actionable-variant-untreated", text, g.evidence)), agents));
         });

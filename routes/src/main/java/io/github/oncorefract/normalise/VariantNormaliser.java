@@ -40,9 +40,12 @@ import org.hl7.fhir.r4.model.Type;
  *
  * <p>Order: fusion, explicit CNV type, p.HGVS, c.HGVS, g.HGVS, protein change in any text, exon-level change in
  * text, copy number 82155-3 (&gt;2 gain, &lt;2 loss), transcript + position + ref/alt. Presence: value LA9633-4 Present / SNOMED 10828004 Positive, or interpretation
- * (MII/oBDS M, POS) -> present; LA9634-2 Absent, SNOMED 260385009 Negative, interpretation W/N/NEG, or "Wildtyp",
+ * (MII/oBDS M, POS) -> present; oBDS/MII S (other) and U (unknown) -> not present, the raw text says "not a positive
+ * result" (issue 8, class 7; never actionable); LA9634-2 Absent, SNOMED 260385009 Negative, interpretation W/N/NEG, or "Wildtyp",
  * "wild type", "keine Mutation" in the text -> absent. The gene may come from a component, the legacy
- * {@code observation-geneticsGene} extension, the note text ("BRCA 1" -> BRCA1) or a text-only code. A fusion given
+ * {@code observation-geneticsGene} extension, the note text ("BRCA 1" -> BRCA1; only a symbol of the knowledge table
+ * {@code gene-symbols.csv}: another word, "BLUB", gives no finding and an {@code unparsed-variant} quarantine) or a
+ * text-only code. A fusion given
  * as two gene components (48018-6) with a DNA change type (48019-4) of gene fusion (Sequence Ontology SO:0001565,
  * or a text saying fusion) yields one finding per partner gene, so the table finds the driver whichever side it
  * is on. A present finding that names a gene but no parseable alteration is a gene-level finding (kind UNSPECIFIED,
@@ -62,6 +65,17 @@ final class VariantNormaliser {
   private static final Pattern ABSENT_TEXT = Pattern.compile(
       "wild ?typ|wildtype|keine mutation|no mutation|not detected|nicht nachgewiesen|negativ",
       Pattern.CASE_INSENSITIVE);
+  /**
+   * System suffix of the oBDS / MII Onkologie variant result codes ({@code mii-cs-onko-genetische-variante-auspraegung}:
+   * M mutated, W wild type, S other, U unknown; FINDINGS.md sections 3 and 9). Only M is a present variant.
+   */
+  static final String OBDS_VARIANT_RESULT = "mii-cs-onko-genetische-variante-auspraegung";
+  /** Classpath location of the gene symbols a free-text gene must be one of. */
+  static final String GENE_SYMBOLS = "/io/github/oncorefract/knowledge/gene-symbols.csv";
+  /** HGNC symbols accepted from free text (knowledge table {@value #GENE_SYMBOLS}). */
+  static final Set<String> KNOWN_GENES = io.github.oncorefract.profiles.KnowledgeCsv.readResource(GENE_SYMBOLS)
+      .stream().map(r -> r.get("symbol").strip().toUpperCase(Locale.ROOT)).collect(java.util.stream.Collectors
+          .toUnmodifiableSet());
   private static final Set<String> NOT_GENES = Set.of("PANEL-BASIERT", "MSI-PANEL", "TUMOR", "MUTATION");
   /** MSI: 81695-9 (qualitative), 62862-8 (by immune stain; MII MTB fixture display). */
   private static final String[] MSI_CODES = {"81695-9", "62862-8"};
@@ -561,10 +575,22 @@ final class VariantNormaliser {
     } else if (value instanceof StringType s) {
       texts.add(s.getValue());
     }
+    String notPositive = null;
     for (CodeableConcept interp : o.getInterpretation()) {
       for (Coding c : interp.getCoding()) {
         String ic = c.getCode() == null ? "" : c.getCode().toUpperCase(Locale.ROOT);
-        if (Set.of("M", "POS", "DET", "A").contains(ic)) {
+        if (c.getSystem() != null && c.getSystem().endsWith(OBDS_VARIANT_RESULT)) {
+          // oBDS / MII Onkologie: only M (mutated) is a present variant; W wild type, S other, U unknown are not
+          if (ic.equals("M")) {
+            present = present == null ? Boolean.TRUE : present;
+          } else {
+            present = Boolean.FALSE;
+            if (!ic.equals("W")) {
+              notPositive = "interpretation " + ic + " (" + (ic.equals("S") ? "other" : ic.equals("U") ? "unknown"
+                  : "unrecognised") + "): not a positive result";
+            }
+          }
+        } else if (Set.of("M", "POS", "DET", "A").contains(ic)) {
           present = present == null ? Boolean.TRUE : present;
         } else if (Set.of("W", "N", "NEG", "ND").contains(ic)) {
           present = Boolean.FALSE;
@@ -586,6 +612,11 @@ final class VariantNormaliser {
     }
     if (gene == null) {
       gene = geneFromTexts(notes.isEmpty() ? texts : notes);
+      if (gene != null && !KNOWN_GENES.contains(gene) && !fusion && o.getComponent().isEmpty()) {
+        // a free-text word that is no gene symbol (oBDS test data "BLUB"): no finding, reported
+        q.add(o, notes.isEmpty() ? "value[x]" : "note.text", "unparsed-variant");
+        return List.of();
+      }
     }
     if (gene == null && fusion) {
       gene = threePrime != null ? threePrime : fivePrime;
@@ -596,6 +627,9 @@ final class VariantNormaliser {
       }
     }
     boolean isPresent = present == null || present;
+    if (notPositive != null) {
+      raw.add(notPositive);
+    }
     raw.addAll(texts);
 
     VariantKind kind;

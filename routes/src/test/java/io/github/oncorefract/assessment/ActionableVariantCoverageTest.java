@@ -55,6 +55,15 @@ class ActionableVariantCoverageTest {
   }
 
   @Test
+  @DisplayName("issue 8, class 7: every gene of the variant table is in gene-symbols.csv (free-text genes)")
+  void everyGeneIsAKnownSymbol() {
+    Set<String> symbols = KnowledgeCsv.readResource("/io/github/oncorefract/knowledge/gene-symbols.csv")
+        .stream().map(r -> r.get("symbol")).collect(Collectors.toSet());
+    assertThat(TABLE.rows().stream().map(ActionableVariant::gene).filter(g -> !g.isEmpty()).distinct())
+        .isNotEmpty().allSatisfy(g -> assertThat(symbols).as(g).contains(g));
+  }
+
+  @Test
   @DisplayName("issue 8, class 7: EGFR sensitising, uncommon, exon 20 insertion and T790M")
   void egfr() {
     assertThat(agents(v("EGFR", "p.E746_A750del", VariantKind.SEQUENCE), CancerType.NSCLC))
@@ -207,5 +216,34 @@ class ActionableVariantCoverageTest {
         .containsExactly("pembrolizumab");
     assertThat(agents(v(null, "8 Mutations/Megabase", VariantKind.TMB), CancerType.BREAST)).isEmpty();
     assertThat(agents(v(null, "MSS", VariantKind.MSI), CancerType.COLORECTAL)).isEmpty();
+  }
+  @Test
+  @DisplayName("issue 8, class 7 (review D2, D7): NSCLC rows cover unrecorded-histology lung cancer, not SCLC; "
+      + "advanced-only rows suppressed for early disease, conditional when unknown")
+  void lungHistologyAndAdvancedOnlyRows() {
+    GenomicVariant alk = v("ALK", "fusion", VariantKind.FUSION);
+    CancerCondition c34 = icd10(CancerType.LUNG_OTHER, "C34.1");
+    assertThat(agents(alk, c34)).contains("alectinib");
+    CancerCondition sclc = new CancerCondition(new ResourceRef("Condition", "s"), CancerType.LUNG_OTHER,
+        "http://snomed.info/sct", "254632001", "Small cell carcinoma of lung", CodeMatch.SNOMED, null, false);
+    assertThat(agents(alk, sclc)).isEmpty();
+    CancerCondition sclcText = icd10(CancerType.LUNG_OTHER, "C34.1");
+    sclcText = new CancerCondition(sclcText.ref(), sclcText.type(), sclcText.system(), sclcText.code(),
+        "Kleinzelliges Bronchialkarzinom", CodeMatch.ICD10, null, false);
+    assertThat(agents(alk, sclcText)).isEmpty();
+
+    SuggestionRules rules = new SuggestionRules(SuggestionParameters.defaults(), TABLE);
+    GenomicVariant tmb = new GenomicVariant(null, "12 /Mb", VariantKind.TMB, true, null, null, "TMB 12",
+        new ResourceRef("Observation", "t"));
+    CancerCondition colon = icd10(CancerType.COLORECTAL, "C18.7");
+    RuleOutcome none = new RuleOutcome(io.github.oncorefract.domain.RefractoryStatus.NOT_REFRACTORY, List.of(), null,
+        "", Set.of());
+    java.time.LocalDate asOf = java.time.LocalDate.parse("2026-01-01");
+    assertThat(rules.suggest(colon, none, List.of(), List.of(), List.of(tmb), Set.of(), asOf, Boolean.FALSE))
+        .noneMatch(x -> x.text().contains("pembrolizumab"));
+    assertThat(rules.suggest(colon, none, List.of(), List.of(), List.of(tmb), Set.of(), asOf, null))
+        .anySatisfy(x -> assertThat(x.text()).contains("pembrolizumab: only for unresectable or metastatic disease"));
+    assertThat(rules.suggest(colon, none, List.of(), List.of(), List.of(tmb), Set.of(), asOf, Boolean.TRUE))
+        .anySatisfy(x -> assertThat(x.text()).contains("pembrolizumab").doesNotContain("only for unresectable"));
   }
 }

@@ -221,4 +221,74 @@ class VariantShapesClass7Test {
     PatientRecord rec = Fixtures.NORMALISER.normalise("CA12345", resources);
     assertThat(rec.exposures()).isEmpty();
   }
+  private static final String GV = "bzkf-obds-to-fhir/GenetischeVarianteMapperTest/GenetischeVarianteMapperTest."
+      + "map_withGivenMengeGenetik_shouldCreateValidObservation.";
+
+  private static List<GenomicVariant> obds(String file, Quarantine q) {
+    return read((Observation) Fixtures.load(GV + file).get(0), q);
+  }
+
+  @Test
+  @DisplayName("issue 8, class 7: oBDS genetische Variante: only M is present; S (other) and W are not (real files)")
+  void obdsInterpretationCodes() {
+    Quarantine q = new Quarantine();
+    assertThat(obds("Testpatient_Patho.xml.index_0.approved.fhir.json", q)).singleElement()
+        .extracting(GenomicVariant::gene, GenomicVariant::present).containsExactly("BRCA1", true);
+    // BRCA2 "S Sonstiges / Translation": a result, but not a positive one (review D1)
+    GenomicVariant brca2 = obds("Testpatient_Patho.xml.index_1.approved.fhir.json", q).get(0);
+    assertThat(brca2.gene()).isEqualTo("BRCA2");
+    assertThat(brca2.present()).isFalse();
+    assertThat(brca2.rawText()).contains("interpretation S (other): not a positive result");
+    assertThat(obds("Testpatient_Patho.xml.index_2.approved.fhir.json", q)).singleElement()
+        .extracting(GenomicVariant::gene, GenomicVariant::present).containsExactly("KRAS", false);
+    assertThat(obds("Testpatient_Patho.xml.index_3.approved.fhir.json", q)).singleElement()
+        .extracting(GenomicVariant::gene, GenomicVariant::present).containsExactly("NRAS", false);
+    assertThat(q.entries()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("issue 8, class 7: oBDS gene text that is no gene ('BLUB') gives no finding, quarantined (real file)")
+  void obdsTextThatIsNoGene() {
+    Quarantine q = new Quarantine();
+    assertThat(obds("Testpatient_1.xml.index_2.approved.fhir.json", q)).isEmpty();
+    assertThat(q.entries()).singleElement().extracting(QuarantineEntry::elementPath, QuarantineEntry::reason)
+        .containsExactly("note.text", "unparsed-variant");
+    // the same patient's BRCA1 M and BRCA2 S keep their genes
+    assertThat(obds("Testpatient_1.xml.index_1.approved.fhir.json", q)).singleElement()
+        .extracting(GenomicVariant::gene, GenomicVariant::present).containsExactly("BRCA2", false);
+  }
+  private static java.util.List<io.github.oncorefract.domain.Suggestion> suggestions(String patient, String file,
+      String condition) {
+    PatientRecord r = Fixtures.NORMALISER.normalise(patient, Fixtures.load(file));
+    io.github.oncorefract.domain.PatientAssessment pa = new io.github.oncorefract.assessment.PatientAssessor(
+        io.github.oncorefract.assessment.AssessmentParameters.defaults(), Fixtures.CATALOG)
+        .assess(r, java.time.LocalDate.parse("2026-12-05"));
+    return pa.cancers().stream().filter(c -> c.cancer().ref().id().equals(condition)).findFirst().orElseThrow()
+        .suggestions();
+  }
+
+  @Test
+  @DisplayName("issue 8, class 7 (review D1): oBDS BRCA2 'S' gives no PARP-inhibitor review; BRCA1 'M' does (Patho)")
+  void obdsSonstigesIsNotActionable() {
+    var s = suggestions("17fd07c897c1b71242be625380c0f570dd1262c3e8e6716c09819705494d65b5",
+        Fixtures.OBDS + "Testpatient_Patho.xml.0.approved.fhir.json",
+        "be44412f1e27ee788b86a224fbefd661ea0390a10df305b58eebc0d25acc696c");
+    assertThat(s).filteredOn(x -> x.type() == io.github.oncorefract.domain.SuggestionType.TARGETED_THERAPY_REVIEW)
+        .singleElement().satisfies(x -> assertThat(x.text()).contains("BRCA1").doesNotContain("BRCA2"));
+  }
+
+  @Test
+  @DisplayName("issue 8, class 7 (review D2, D7): MII MTB lung cancer: ALK fusion review with caveats; no TMB "
+      + "pembrolizumab for curative-setting disease")
+  void mtbAlkFusionAndTmb() {
+    var s = suggestions("mii-exa-test-data-mtb-patient-1", "mii-kds-testdata/Bundle-mii-exa-test-data-bundle-mtb-1.json",
+        "mii-exa-test-data-mtb-diagnose-primaertumor-1");
+    var targeted = s.stream()
+        .filter(x -> x.type() == io.github.oncorefract.domain.SuggestionType.TARGETED_THERAPY_REVIEW).toList();
+    assertThat(targeted).singleElement().satisfies(x -> {
+      assertThat(x.text()).contains("ALK fusion", "alectinib", "Fusion partner not reported: confirm",
+          "Histology not recorded; these labels are for NSCLC: confirm");
+      assertThat(x.text()).doesNotContain("pembrolizumab");
+    });
+  }
 }
