@@ -157,8 +157,13 @@ final class MedicationNormaliser {
       return List.of();
     }
     ExposureStatus es = exposureStatus(status);
-    boolean[] orderDayOnly = new boolean[1];
+    boolean[] orderDayOnly = new boolean[2];
     LocalDate[] se = requestDates(mr, es, orderDayOnly);
+    if (orderDayOnly[1] && es == ExposureStatus.COMPLETED) {
+      // The end is our estimate (one default course per fill): a completed order says it was filled, not when the
+      // drug was stopped, so the line's end reason is unknown rather than "completed" (oncologist review, issue 8).
+      es = ExposureStatus.UNKNOWN;
+    }
     List<String> ingredients = ingredients(mr, mr.getMedication());
     if (ingredients.isEmpty()) {
       return List.of();
@@ -269,6 +274,10 @@ final class MedicationNormaliser {
     return new LocalDate[] {s, e};
   }
 
+  /**
+   * Start and end day of an order. {@code flags[0]} is set when the dates are the order day alone; {@code flags[1]}
+   * when the end is an estimate of one default course per fill ({@link ExposureParameters#defaultCourseDays()}).
+   */
   private LocalDate[] requestDates(MedicationRequest mr, ExposureStatus status, boolean[] orderDayOnly) {
     LocalDate s = null;
     LocalDate e = null;
@@ -327,6 +336,7 @@ final class MedicationNormaliser {
         // course per fill (ExposureParameters#defaultCourseDays).
         e = status == ExposureStatus.ACTIVE || status == ExposureStatus.ON_HOLD ? null
             : s.plusDays((long) params.defaultCourseDays() * course.fills() - 1L);
+        orderDayOnly[1] = e != null;
         fromOrderDay = false;
       }
     }

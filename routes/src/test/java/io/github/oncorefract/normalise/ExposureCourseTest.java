@@ -92,7 +92,8 @@ class ExposureCourseTest {
     }
 
     @Test
-    @DisplayName("issue 8, class 6: T0 tamoxifen, one completed daily order with no duration, is a 30-day course")
+    @DisplayName("issue 8, class 6: T0 tamoxifen, one completed daily order with no duration, is a 30-day course "
+        + "whose end reason is unknown (the order was filled; when the drug stopped is not recorded)")
     void completedDailyOrderWithoutDurationIsOneDefaultCourse() {
       // mcode/pathways T0 $.entry[236]: status completed, timing.repeat 1/day, no bounds, no dispenseRequest.
       PatientRecord rec = Fixtures.NORMALISER.normalise("83e3ea53-34bf-46c3-94c1-6b3ad9addb3b",
@@ -104,7 +105,7 @@ class ExposureCourseTest {
       LineOfTherapy line = only(rec).lines().get(1);
       assertThat(line.regimenLabel()).isEqualTo("tamoxifen");
       assertThat(line.end()).isEqualTo(LocalDate.of(2015, 5, 27));
-      assertThat(line.endReason()).isEqualTo(LineEndReason.COMPLETED);
+      assertThat(line.endReason()).isEqualTo(LineEndReason.UNKNOWN);
     }
 
     @Test
