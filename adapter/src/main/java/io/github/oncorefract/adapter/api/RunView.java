@@ -10,7 +10,9 @@ import java.util.List;
 /**
  * JSON of {@code POST /api/assessments/run}. Counts are of this pass; {@code created}, {@code updated},
  * {@code unchanged} and {@code preserved} count Flag, CarePlan, ServiceRequest and Task resources (in dry-run, what
- * would be written). {@code patients} (one row per assessed cancer) only with {@code ?details=true}.
+ * would be written); {@code unrecognisedMedications} counts medications that look like cancer drugs but are not in
+ * the drug table. {@code patients} (one row per assessed cancer; empty for a pass with no patients) only with
+ * {@code ?details=true}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunView(
@@ -27,6 +29,7 @@ public record RunView(
     int unchanged,
     int preserved,
     int quarantined,
+    int unrecognisedMedications,
     int failed,
     List<FailureView> failures,
     List<PatientRow> patients) {
@@ -34,11 +37,17 @@ public record RunView(
   /** A failed patient: stage and sanitised reason. */
   public record FailureView(String patientId, String stage, String reason, boolean transientFault) {}
 
-  static RunView of(PassSummary s, boolean details) {
+  /**
+   * @param s       the pass
+   * @param details true to include {@code patients}
+   * @return the JSON view of the pass
+   */
+  public static RunView of(PassSummary s, boolean details) {
     return new RunView(s.trigger(), s.writeMode(), s.incremental(), s.startedAt(), s.durationMs(),
         s.patientsAssessed(), s.likelyRefractory(), s.atRisk(), s.created(), s.updated(), s.unchanged(),
-        s.preserved(), s.quarantined(), s.failed(), s.failures().stream().map(RunView::failure).toList(),
-        details ? s.rows() : null);
+        s.preserved(), s.quarantined(), s.unrecognisedMedications(), s.failed(),
+        s.failures().stream().map(RunView::failure).toList(),
+        details ? (s.rows() == null ? List.of() : s.rows()) : null);
   }
 
   private static FailureView failure(PatientFailure f) {

@@ -50,8 +50,9 @@ class UnrecognisedMedicationReportTest {
   @DisplayName("issue 8, class 4: run JSON has the count, assessment JSON the list with codes and text")
   void jsonFields() throws Exception {
     ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
-    JsonNode run = json.valueToTree(summary("write", 2));
+    JsonNode run = json.valueToTree(io.github.oncorefract.adapter.api.RunView.of(summary("write", 2), true));
     assertThat(run.get("unrecognisedMedications").asInt()).isEqualTo(2);
+    assertThat(run.get("patients")).as("details=true: a list, also when empty").isNotNull();
 
     UnrecognisedMedication u = new UnrecognisedMedication("MedicationRequest", "mr-1",
         List.of("http://www.nlm.nih.gov/research/umls/rxnorm|9999991"), "zandelisib 60 MG Oral Tablet",
