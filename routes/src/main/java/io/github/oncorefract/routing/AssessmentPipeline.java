@@ -216,4 +216,21 @@ public class AssessmentPipeline {
     PatientWork w = new PatientWork(patientId, null);
     return plan(propose(assess(normalise(fetch(w)))));
   }
+
+  /**
+   * The read-only assessment of one patient read through another data source (e.g. an EHR's FHIR server with the
+   * access token of a SMART App Launch): fetch from {@code source}, then the same normalise, assess and propose steps.
+   * It stops before planning ({@link PatientWork#plan()} stays {@code null}): the plan reads the adapter's earlier
+   * output with the adapter's own client, which may be another server.
+   *
+   * @param patientId logical Patient id (already validated as a FHIR id)
+   * @param source    where the patient's resources are read
+   * @throws io.github.oncorefract.ingest.PatientNotFoundException when the source has no such Patient
+   */
+  public PatientWork preview(String patientId, PatientDataSource source) {
+    PatientWork w = new PatientWork(patientId, null);
+    w.stage("fetch");
+    w.data(source.fetch(patientId));
+    return propose(assess(normalise(w)));
+  }
 }

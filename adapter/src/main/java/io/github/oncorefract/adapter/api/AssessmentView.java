@@ -29,6 +29,8 @@ import java.util.List;
  * @param plannedWrites what a pass would do with each proposed resource (create, update, unchanged, preserved, skipped)
  * @param unattributedTherapy antineoplastic exposures that could not be attributed to any cancer (issue 8, class 3):
  *                      never dropped silently
+ * @param timeline      link to the patient's timeline page, relative to the adapter's base URL
+ *                      ({@code /patients/{id}/timeline}, HTML)
  */
 public record AssessmentView(
     String patientId,
@@ -37,7 +39,16 @@ public record AssessmentView(
     List<QuarantineEntry> quarantined,
     List<UnrecognisedMedication> unrecognisedMedications,
     List<PlannedWriteView> plannedWrites,
-    List<UnattributedView> unattributedTherapy) {
+    List<UnattributedView> unattributedTherapy,
+    String timeline) {
+
+  /** Without an explicit timeline link: the link of {@code patientId}'s timeline page. */
+  public AssessmentView(String patientId, LocalDate asOf, List<CancerView> cancers, List<QuarantineEntry> quarantined,
+      List<UnrecognisedMedication> unrecognisedMedications, List<PlannedWriteView> plannedWrites,
+      List<UnattributedView> unattributedTherapy) {
+    this(patientId, asOf, cancers, quarantined, unrecognisedMedications, plannedWrites, unattributedTherapy,
+        io.github.oncorefract.adapter.web.TimelineController.path(patientId));
+  }
 
   /**
    * An antineoplastic exposure attributed to no cancer.
