@@ -46,7 +46,7 @@ import java.util.stream.Stream;
  *       ({@code class="gap"}), those longer than {@code treatmentGapDays} marked {@code class="gap long-gap"} (such a gap
  *       starts a new line). Both day counts are the engine's parameters for the cancer's type
  *       ({@link AssessmentParameters#therapyFor}), never constants of this class;</li>
- *   <li>a row of disease-status markers ({@code class="marker status ..."}; progression and recurrence
+ *   <li>a row of disease-status markers ({@code class="marker status status-<code>"}; progression and recurrence
  *       {@code class="marker progression"}, drawn red);</li>
  *   <li>a row of genomic results ({@code class="marker variant"}) and one of procedures
  *       ({@code class="marker procedure"}, {@code data-kind} e.g. {@code surgery}, {@code radiotherapy},
@@ -290,7 +290,7 @@ public final class TimelineRenderer {
       String kind = code(e.status().name());
       double cx = s.x(e.date()) + 0.5;
       double cy = statusTop + ROW_H / 2.0;
-      String cls = "marker status " + kind + (e.status().isProgression() ? " progression" : "");
+      String cls = "marker status status-" + kind + (e.status().isProgression() ? " progression" : "");
       h.append("<g class=\"").append(cls).append("\" data-date=\"").append(e.date()).append("\" data-status=\"")
           .append(kind).append("\"><title>").append(esc(kind + " on " + e.date() + " (" + ref(e.source()) + ")"))
           .append("</title>");
@@ -680,7 +680,7 @@ public final class TimelineRenderer {
       .axis .tick.year { stroke: #9aa6b2; }
       .axis text { fill: #4a5560; }
       .row-label, .lane-label { font-weight: 600; fill: #36414c; }
-      .lane-bg { fill: #fff; } .lane-bg.even { fill: #f5f7f9; }
+      .lane-bg { fill: none; } .lane-bg.even { fill: #0b2540; fill-opacity: .035; }
       .regimen-window { fill: #ffd27a; fill-opacity: .28; }
       .gap { fill: #c7ccd1; fill-opacity: .28; }
       .gap.long-gap { fill: #8d96a0; fill-opacity: .30; stroke: #6b7580; stroke-dasharray: 4 3; stroke-width: .8; }
@@ -692,9 +692,9 @@ public final class TimelineRenderer {
       .exposure rect { fill: #4f6d8f; }
       .exposure.ongoing rect, .exposure .open-end { fill: #2c7fb8; }
       .marker.status circle { fill: #6b7580; }
-      .marker.status.complete-response circle, .marker.status.partial-response circle,
-      .marker.status.improved circle { fill: #2e9e5b; }
-      .marker.status.stable circle { fill: #d4a017; }
+      .marker.status-complete-response circle, .marker.status-partial-response circle,
+      .marker.status-improved circle { fill: #2e9e5b; }
+      .marker.status-stable circle { fill: #d4a017; }
       .marker.progression path { fill: #d62828; stroke: #7a0b0b; stroke-width: 1; }
       .marker.variant path { fill: #7b4fa0; } .marker.variant.absent path { fill: #fff; stroke: #7b4fa0; }
       .marker.variant text, .marker.procedure text { font-size: 10px; fill: #36414c; }
