@@ -42,8 +42,8 @@ import java.util.stream.Stream;
  *   <li>per cancer a row of line-of-therapy bands ({@code class="line-band"}, {@code data-line-number},
  *       {@code data-setting} {@code curative}/{@code advanced}, {@code data-end-reason}), labelled with number, setting
  *       and end reason; the regimen window of each line (its first {@code regimenWindowDays}) shaded
- *       ({@code class="regimen-window"}) and every stretch without antineoplastic therapy between exposures shaded
- *       ({@code class="gap"}), those longer than {@code treatmentGapDays} marked {@code class="gap long-gap"} (such a gap
+ *       ({@code class="regimen-window"}) and every stretch without antineoplastic therapy between exposures longer
+ *       than the regimen window shaded ({@code class="gap"}), those longer than {@code treatmentGapDays} marked {@code class="gap long-gap"} (such a gap
  *       starts a new line). Both day counts are the engine's parameters for the cancer's type
  *       ({@link AssessmentParameters#therapyFor}), never constants of this class;</li>
  *   <li>a row of disease-status markers ({@code class="marker status status-<code>"}; progression and recurrence
@@ -404,16 +404,17 @@ public final class TimelineRenderer {
   }
 
   /**
-   * Shades each stretch with no exposure between the end of therapy and the next start; one longer than the
-   * treatment gap gets {@code long-gap}.
+   * Shades each stretch with no exposure between the end of therapy and the next start that is longer than the
+   * regimen window (shorter pauses are the rhythm of cycles); one longer than the treatment gap gets
+   * {@code long-gap}.
    */
   private static void gaps(StringBuilder h, List<DrugExposure> exposures, TherapyParameters tp, Scale s, double top,
       double bottom, LocalDate today) {
     LocalDate coveredTo = null;
     for (DrugExposure e : exposures.stream().sorted(Comparator.comparing(DrugExposure::start)).toList()) {
-      if (coveredTo != null && e.start().isAfter(coveredTo.plusDays(1))) {
+      long days = coveredTo == null ? 0 : ChronoUnit.DAYS.between(coveredTo.plusDays(1), e.start());
+      if (days > tp.regimenWindowDays()) {
         LocalDate from = coveredTo.plusDays(1);
-        long days = ChronoUnit.DAYS.between(from, e.start());
         boolean longGap = days > tp.treatmentGapDays();
         rect(h, longGap ? "gap long-gap" : "gap", s.x(from), top, Math.max(1, s.x(e.start()) - s.x(from)),
             bottom - top, "data-days=\"" + days + "\" data-gap-days=\"" + tp.treatmentGapDays() + "\"",
