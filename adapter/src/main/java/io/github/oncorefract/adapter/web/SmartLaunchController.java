@@ -34,8 +34,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  *       to the authorization endpoint with {@code response_type=code}, {@code client_id}, {@code redirect_uri},
  *       {@code launch}, {@code scope}, a random {@code state} bound to the HTTP session, {@code aud}={@code iss} and a
  *       PKCE S256 {@code code_challenge}.</li>
- *   <li>{@code GET /smart/callback?code=...&state=...}: the state must be the session's pending one (else 400; it is
- *       used once); the code is exchanged (public client with PKCE, or confidential with
+ *   <li>{@code GET /smart/callback?code=...&state=...}: the state must be the session's pending one (else 400); the
+ *       pending launch is spent by the first callback, whatever its outcome; the code is exchanged (public client with PKCE, or confidential with
  *       {@code ADAPTER_SMART_CLIENT_SECRET} as HTTP Basic); the session id is renewed, the launch context
  *       ({@code iss}, {@code patient}, access token, expiry) kept server-side in the session, and the browser
  *       redirected (302) to {@code /patients/{patient}/timeline}. An {@code error} from the authorization server
@@ -99,13 +99,16 @@ public class SmartLaunchController {
     SmartSession.PendingLaunch pending =
         session != null && session.getAttribute(SmartSession.PENDING) instanceof SmartSession.PendingLaunch p
             ? p : null;
+    if (session != null) {
+      // one attempt per launch, whatever its outcome: a forged callback cannot be retried against the same state
+      session.removeAttribute(SmartSession.PENDING);
+    }
     if (pending == null || state == null || !MessageDigest.isEqual(pending.state().getBytes(StandardCharsets.UTF_8),
         state.getBytes(StandardCharsets.UTF_8))) {
       log.warn("SMART callback refused: state does not match a launch of this session");
       throw new WebErrors.PageException(HttpStatus.BAD_REQUEST,
           "The state does not match a launch of this browser session: open the page from the EHR again.");
     }
-    session.removeAttribute(SmartSession.PENDING);
     if (error != null) {
       String shown = error.matches("[a-z_]{1,40}") ? error : "unknown";
       throw new WebErrors.PageException(HttpStatus.BAD_REQUEST,

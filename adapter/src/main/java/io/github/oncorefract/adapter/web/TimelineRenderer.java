@@ -43,8 +43,8 @@ import java.util.stream.Stream;
  *       {@code data-setting} {@code curative}/{@code advanced}, {@code data-end-reason}), labelled with number, setting
  *       and end reason; the regimen window of each line (its first {@code regimenWindowDays}) shaded
  *       ({@code class="regimen-window"}) and every stretch without antineoplastic therapy between exposures longer
- *       than the regimen window shaded ({@code class="gap"}), those longer than {@code treatmentGapDays} marked {@code class="gap long-gap"} (such a gap
- *       starts a new line). Both day counts are the engine's parameters for the cancer's type
+ *       than the regimen window shaded ({@code class="gap"}), those longer than {@code treatmentGapDays} marked
+ *       {@code class="gap long-gap"} (such a gap starts a new line). Both day counts are the engine's parameters for the cancer's type
  *       ({@link AssessmentParameters#therapyFor}), never constants of this class;</li>
  *   <li>a row of disease-status markers ({@code class="marker status status-<code>"}; progression and recurrence
  *       {@code class="marker progression"}, drawn red);</li>
@@ -476,7 +476,7 @@ public final class TimelineRenderer {
         .append("<li><span class=\"sw band-curative\"></span>line, curative setting</li>")
         .append("<li><span class=\"sw band-advanced\"></span>line, advanced setting</li>")
         .append("<li><span class=\"sw window\"></span>regimen window</li>")
-        .append("<li><span class=\"sw gap\"></span>no therapy</li>")
+        .append("<li><span class=\"sw gap\"></span>no therapy (longer than the regimen window)</li>")
         .append("<li><span class=\"sw long-gap\"></span>no therapy longer than the treatment gap (new line)</li>")
         .append("<li><span class=\"sw exposure\"></span>exposure</li>")
         .append("<li><span class=\"sw exposure ongoing\"></span>ongoing exposure (to today)</li>")
