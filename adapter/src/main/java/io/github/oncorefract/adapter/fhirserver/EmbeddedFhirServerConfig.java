@@ -19,7 +19,11 @@ import ca.uhn.fhir.jpa.provider.JpaSystemProvider;
 import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
 import ca.uhn.fhir.jpa.search.IStaleSearchDeletingSvc;
 import ca.uhn.fhir.jpa.search.StaleSearchDeletingSvcImpl;
+import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
 import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
+import ca.uhn.fhir.jpa.subscription.match.config.SubscriptionProcessorConfig;
+import ca.uhn.fhir.jpa.subscription.submit.config.SubscriptionSubmitterConfig;
+import ca.uhn.fhir.jpa.topic.SubscriptionTopicConfig;
 import ca.uhn.fhir.jpa.util.ResourceCountCache;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.api.IResourceSupportedSvc;
@@ -68,8 +72,13 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 @Conditional(EmbeddedFhirServerCondition.class)
 @Import({
   JpaR4Config.class,
-  // Its in-memory channel broker is needed by batch2 (HAPI's job framework), not for subscriptions (off).
+  // Its in-memory channel broker carries batch2 (HAPI's job framework) and the subscription channels.
   SubscriptionChannelConfig.class,
+  // Subscriptions (rest-hook delivery), as hapi-fhir-jpaserver-starter imports them: submit (validation, matching
+  // interceptor), processing (matching, delivery) and the topic support the submitter needs.
+  SubscriptionSubmitterConfig.class,
+  SubscriptionProcessorConfig.class,
+  SubscriptionTopicConfig.class,
   JpaBatch2Config.class,
   Batch2JobsConfig.class,
   ThreadPoolFactoryConfig.class
@@ -98,7 +107,7 @@ public class EmbeddedFhirServerConfig {
    *       placeholder resources without content (e.g. a {@code Patient/any} from test snapshots).</li>
    *   <li>External absolute references (another server's URL) stay refused (HAPI-0507), as do
    *       {@code urn:uuid:} references outside a transaction that nothing resolves.</li>
-   *   <li>Subscriptions and bulk export stay off (HAPI's defaults).</li>
+   *   <li>Bulk export stays off (HAPI's default). Subscriptions: see {@link #subscriptionSettings()}.</li>
    * </ul>
    */
   @Bean
@@ -111,6 +120,20 @@ public class EmbeddedFhirServerConfig {
     settings.setEnforceReferentialIntegrityOnWrite(true);
     settings.setAllowExternalReferences(false);
     settings.setExpungeEnabled(false);
+    return settings;
+  }
+
+  /**
+   * Subscriptions: {@code rest-hook} is the one supported channel type, so the server accepts and delivers the
+   * adapter's own Subscriptions ({@code adapter.notifications.*}). HAPI's default endpoint check only asks for an
+   * {@code http(s)} URL, so loopback endpoints ({@code http://localhost:<port>/api/notifications}) are allowed. Matching
+   * runs in memory where the criteria allow it; with no Subscription on the server nothing is delivered.
+   */
+  @Bean
+  public SubscriptionSettings subscriptionSettings() {
+    SubscriptionSettings settings = new SubscriptionSettings();
+    settings.addSupportedSubscriptionType(org.hl7.fhir.dstu2.model.Subscription.SubscriptionChannelType.RESTHOOK);
+    settings.setEnableInMemorySubscriptionMatching(true);
     return settings;
   }
 
