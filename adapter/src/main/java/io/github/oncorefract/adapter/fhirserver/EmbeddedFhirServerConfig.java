@@ -22,6 +22,7 @@ import ca.uhn.fhir.jpa.search.StaleSearchDeletingSvcImpl;
 import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
 import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
 import ca.uhn.fhir.jpa.subscription.match.config.SubscriptionProcessorConfig;
+import ca.uhn.fhir.jpa.subscription.match.deliver.email.IEmailSender;
 import ca.uhn.fhir.jpa.subscription.submit.config.SubscriptionSubmitterConfig;
 import ca.uhn.fhir.jpa.topic.SubscriptionTopicConfig;
 import ca.uhn.fhir.jpa.util.ResourceCountCache;
@@ -135,6 +136,17 @@ public class EmbeddedFhirServerConfig {
     settings.addSupportedSubscriptionType(org.hl7.fhir.dstu2.model.Subscription.SubscriptionChannelType.RESTHOOK);
     settings.setEnableInMemorySubscriptionMatching(true);
     return settings;
+  }
+
+  /**
+   * HAPI's subscription processing needs an e-mail sender; only rest-hook is supported, so e-mail Subscriptions are
+   * refused when written and this sender never sends (HAPI's {@code LoggingEmailSender} would log message bodies).
+   */
+  @Bean
+  public IEmailSender emailSender() {
+    return details -> {
+      throw new UnsupportedOperationException("e-mail subscriptions are not supported by the embedded server");
+    };
   }
 
   /** No partitioning; HAPI's startup fails without this bean. */
