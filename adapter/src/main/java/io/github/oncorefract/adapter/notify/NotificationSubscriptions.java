@@ -78,11 +78,16 @@ public class NotificationSubscriptions {
   }
 
   /**
-   * Writes a Subscription idempotently: a conditional update on {@code _tag=tags|adapter-subscription-<key>}.
+   * Writes a Subscription idempotently: a conditional update on {@code _tag=tags|adapter-subscription-<key>} (the tag
+   * is added to the Subscription when missing).
    *
    * @return its logical id
    */
   public String write(Subscription s, String key) {
+    String code = TAG + "-" + key;
+    if (s.getMeta().getTag(Canonical.CS_TAGS, code) == null) {
+      s.getMeta().addTag(Canonical.CS_TAGS, code, null);
+    }
     String match = "Subscription?_tag=" + URLEncoder.encode(Canonical.CS_TAGS + "|" + TAG + "-" + key,
         StandardCharsets.UTF_8);
     MethodOutcome o = client.get().update().resource(s).conditionalByUrl(match).execute();

@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /}: the operator view, server-rendered HTML ({@link OperatorViewRenderer}): health, the last passes with
  * their counts and sanitised failures, the quarantine and unrecognised-medication counts of the last pass, and the
- * adapter's active Flags by status ({@code Flag?_tag=tags|adapter-output&status=active}) with a link to each flagged
+ * adapter's active Flags by status ({@code Flag?_tag=tags|adapter-output}, status {@code active}) with a link to each flagged
  * patient's timeline ({@code /patients/{id}/timeline}). Logical ids only.
  */
 @RestController
@@ -84,11 +84,13 @@ public class OperatorViewController {
     IGenericClient c = client.getObject();
     Map<String, TreeSet<String>> byStatus = new TreeMap<>();
     String url = "Flag?_tag=" + URLEncoder.encode(Canonical.CS_TAGS + "|" + Canonical.TAG_ADAPTER_OUTPUT,
-        StandardCharsets.UTF_8) + "&status=active&_elements=subject,code&_count=200";
+        StandardCharsets.UTF_8) + "&_elements=subject,code,status&_count=200";
     Bundle page = TolerantParsing.during(() -> c.search().byUrl(url).returnBundle(Bundle.class).execute()).value();
     for (int n = 0; n < MAX_FLAG_PAGES; n++) {
       for (Bundle.BundleEntryComponent e : page.getEntry()) {
-        if (e.getResource() instanceof Flag f && f.getSubject().getReference() != null
+        // R4 Flag has no status search parameter: retired (inactive) Flags are skipped here.
+        if (e.getResource() instanceof Flag f && f.getStatus() == Flag.FlagStatus.ACTIVE
+            && f.getSubject().getReference() != null
             && f.getSubject().getReference().startsWith("Patient/")) {
           String status = f.getCode().getCoding().stream()
               .filter(cd -> Canonical.CS_REFRACTORY_STATUS.equals(cd.getSystem())).map(cd -> cd.getCode())

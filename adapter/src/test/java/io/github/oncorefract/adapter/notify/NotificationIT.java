@@ -152,9 +152,10 @@ class NotificationIT {
   }
 
   private List<Flag> activeFlags(String patient) {
-    return fhir.search().byUrl("Flag?subject=Patient/" + patient + "&status=active&_tag="
+    return fhir.search().byUrl("Flag?subject=Patient/" + patient + "&_tag="
             + Canonical.CS_TAGS + "|" + Canonical.TAG_ADAPTER_OUTPUT).returnBundle(Bundle.class).execute()
-        .getEntry().stream().map(e -> (Flag) e.getResource()).toList();
+        .getEntry().stream().map(e -> (Flag) e.getResource()).filter(f -> f.getStatus() == Flag.FlagStatus.ACTIVE)
+        .toList();
   }
 
   private static String idOnlyBundle(String focus) {
