@@ -54,16 +54,21 @@ public class PassCoordinator {
     this.passStart = passStart;
   }
 
-  /** Starts a pass: loads the cursor and finds candidates (all of them for a full pass). */
+  /**
+   * Starts a pass: loads the cursor and finds candidates (all of them for a full pass; exactly the request's patients
+   * for a targeted pass, without asking the finder).
+   */
   public PassState begin(PassRequest request) {
     java.time.Instant started = clock.instant();
     PassCursor cursor = cursors.load(serverKey);
-    Candidates c = finder.find(request.full() ? new PassCursor(null, cursor.pendingPatients()) : cursor);
+    Candidates c = request.targeted()
+        ? new Candidates(request.patientIds(), null, true)
+        : finder.find(request.full() ? new PassCursor(null, cursor.pendingPatients()) : cursor);
     WriteMode mode = request.dryRun() ? WriteMode.DRY_RUN : writeMode;
     if (passStart != null && !c.patientIds().isEmpty()) {
       passStart.run();
     }
-    return new PassState(request.trigger(), mode, started, cursor, c);
+    return new PassState(request.trigger(), mode, started, cursor, c, request.targeted());
   }
 
   /** The pass's patients as work items, in id order (the splitter's expression). */
@@ -94,10 +99,19 @@ public class PassCoordinator {
 
   /**
    * Completes a pass: stores the cursor (with failed patients pending) and returns the summary. A dry-run pass leaves
-   * the cursor where it was, so the next writing pass still sees every change.
+   * the cursor where it was, so the next writing pass still sees every change. A targeted pass assessed only some
+   * patients: it leaves the high-water mark where it is and only adds its failed patients to the pending set.
    */
   public PassSummary complete(PassState pass) {
-    if (pass.writeMode() == WriteMode.WRITE) {
+    if (pass.targeted()) {
+      if (pass.writeMode() == WriteMode.WRITE && !pass.failedPatients().isEmpty()) {
+        // The latest cursor (not the one read at begin): one pass runs at a time, so nothing moved it meanwhile.
+        PassCursor now = cursors.load(serverKey);
+        Set<String> pending = new TreeSet<>(now.pendingPatients());
+        pending.addAll(pass.failedPatients());
+        cursors.save(serverKey, new PassCursor(now.highWater(), pending));
+      }
+    } else if (pass.writeMode() == WriteMode.WRITE) {
       Set<String> pending = new TreeSet<>(pass.cursor().pendingPatients());
       pending.removeAll(pass.candidates().patientIds());
       pending.addAll(pass.failedPatients());

@@ -11,8 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one pass at a time, whatever triggered it (start-up, schedule, REST). A scheduled pass that finds another one
- * running is skipped; an on-demand one is refused with {@link PassAlreadyRunningException}.
+ * Runs one pass at a time, whatever triggered it (start-up, schedule, REST, notification). A scheduled pass that finds
+ * another one running is skipped; an on-demand one is refused with {@link PassAlreadyRunningException}, except that it
+ * first waits (up to {@link #TARGETED_WAIT}) for a running targeted pass, which assesses only a few patients. A targeted
+ * pass ({@link #runTargeted}) waits for a running pass up to a bound and otherwise leaves its patients to the next
+ * incremental pass.
  */
 public class PassRunner {
 
@@ -22,7 +25,11 @@ public class PassRunner {
   private final java.time.Duration fullEvery;
   private final java.time.Clock clock;
   private volatile java.time.Instant lastFull;
+  /** How long an on-demand or scheduled pass waits for a running targeted pass before giving up. */
+  public static final java.time.Duration TARGETED_WAIT = java.time.Duration.ofSeconds(30);
+
   private final ReentrantLock lock = new ReentrantLock();
+  private volatile boolean targetedRunning;
   private final AtomicReference<PassSummary> last = new AtomicReference<>();
   private final List<Consumer<PassSummary>> listeners = new CopyOnWriteArrayList<>();
   private final List<java.util.function.BiConsumer<String, String>> failureListeners = new CopyOnWriteArrayList<>();
@@ -52,14 +59,51 @@ public class PassRunner {
    *                                     candidates); per-patient failures are in the summary instead
    */
   public PassSummary run(String trigger, boolean full, boolean dryRun) {
-    if (!lock.tryLock()) {
+    if (!lock.tryLock() && !(targetedRunning && tryLock(TARGETED_WAIT))) {
       throw new PassAlreadyRunningException();
     }
+    return runLocked(new PassRequest(trigger, full, dryRun));
+  }
+
+  /**
+   * Runs a targeted writing pass of the given patients (same route, same per-patient path and idempotent write as any
+   * pass) once no other pass is running. It does not move the cursor; its failed patients become pending.
+   *
+   * @param trigger    e.g. {@code notification}
+   * @param patientIds logical Patient ids, already checked against the scope
+   * @param wait       how long to wait for a running pass
+   * @return the summary, or {@code null} when another pass was still running after {@code wait} (the patients are then
+   *         left to the next incremental pass, which finds them by {@code _lastUpdated})
+   * @throws RuntimeException when the pass itself could not run
+   */
+  public PassSummary runTargeted(String trigger, java.util.Set<String> patientIds, java.time.Duration wait) {
+    if (!tryLock(wait)) {
+      return null;
+    }
+    targetedRunning = true;
     try {
-      PassSummary s = producer.requestBody(AssessmentRoutes.PASS, new PassRequest(trigger, full, dryRun),
-          PassSummary.class);
+      return runLocked(PassRequest.targeted(trigger, patientIds));
+    } finally {
+      targetedRunning = false;
+    }
+  }
+
+  private boolean tryLock(java.time.Duration wait) {
+    try {
+      return lock.tryLock(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Runs the request; the caller holds the lock, which is released here. */
+  private PassSummary runLocked(PassRequest request) {
+    String trigger = request.trigger();
+    try {
+      PassSummary s = producer.requestBody(AssessmentRoutes.PASS, request, PassSummary.class);
       last.set(s);
-      if (!s.incremental() && "write".equals(s.writeMode())) {
+      if (!request.targeted() && !s.incremental() && "write".equals(s.writeMode())) {
         lastFull = s.startedAt();
       }
       listeners.forEach(l -> l.accept(s));

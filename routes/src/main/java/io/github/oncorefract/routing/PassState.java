@@ -21,6 +21,7 @@ public final class PassState {
   private final Instant startedAt;
   private final PassCursor cursor;
   private final Candidates candidates;
+  private final boolean targeted;
   private final AtomicInteger assessed = new AtomicInteger();
   private final AtomicInteger likelyRefractory = new AtomicInteger();
   private final AtomicInteger atRisk = new AtomicInteger();
@@ -34,6 +35,12 @@ public final class PassState {
   private final List<PatientRow> rows = Collections.synchronizedList(new ArrayList<>());
 
   PassState(String trigger, WriteMode writeMode, Instant startedAt, PassCursor cursor, Candidates candidates) {
+    this(trigger, writeMode, startedAt, cursor, candidates, false);
+  }
+
+  PassState(String trigger, WriteMode writeMode, Instant startedAt, PassCursor cursor, Candidates candidates,
+      boolean targeted) {
+    this.targeted = targeted;
     this.trigger = trigger;
     this.writeMode = writeMode;
     this.startedAt = startedAt;
@@ -43,6 +50,8 @@ public final class PassState {
 
   public Candidates candidates() { return candidates; }
   PassCursor cursor() { return cursor; }
+  /** True for a pass of an explicit set of patients ({@link PassRequest#targeted()}). */
+  boolean targeted() { return targeted; }
   /** This pass's write mode. */
   public WriteMode writeMode() { return writeMode; }
 

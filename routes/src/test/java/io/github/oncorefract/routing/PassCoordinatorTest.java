@@ -85,4 +85,26 @@ class PassCoordinatorTest {
     assertThat(seen.get(0).firstPass()).isTrue();
     assertThat(full.candidates().patientIds()).containsExactly("p1", "p2", "p3", "p9");
   }
+
+  @Test
+  void targetedPassAssessesExactlyItsPatientsKeepsTheHighWaterAndAddsFailuresToPending() {
+    Instant hw = Instant.parse("2026-11-01T00:00:00Z");
+    store.save("server", new PassCursor(hw, Set.of("p9")));
+    PassCoordinator c = coordinator(WriteMode.WRITE);
+    PassState t = c.begin(PassRequest.targeted("notification", Set.of("n2", "n1")));
+    assertThat(seen).as("the finder is not asked").isEmpty();
+    assertThat(t.candidates().patientIds()).containsExactly("n1", "n2");
+    for (PatientWork w : c.works(t)) {
+      if (w.patientId().equals("n2")) {
+        t.failed(new PatientFailure("n2", "write", "HTTP 503 (InternalErrorException)", true));
+      } else {
+        complete(w);
+      }
+    }
+    PassSummary s = c.complete(t);
+    assertThat(s.trigger()).isEqualTo("notification");
+    assertThat(s.patientsAssessed()).isEqualTo(1);
+    assertThat(store.load("server").highWater()).isEqualTo(hw);
+    assertThat(store.load("server").pendingPatients()).containsExactly("n2", "p9");
+  }
 }

@@ -19,7 +19,12 @@ import ca.uhn.fhir.jpa.provider.JpaSystemProvider;
 import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
 import ca.uhn.fhir.jpa.search.IStaleSearchDeletingSvc;
 import ca.uhn.fhir.jpa.search.StaleSearchDeletingSvcImpl;
+import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
 import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
+import ca.uhn.fhir.jpa.subscription.match.config.SubscriptionProcessorConfig;
+import ca.uhn.fhir.jpa.subscription.match.deliver.email.IEmailSender;
+import ca.uhn.fhir.jpa.subscription.submit.config.SubscriptionSubmitterConfig;
+import ca.uhn.fhir.jpa.topic.SubscriptionTopicConfig;
 import ca.uhn.fhir.jpa.util.ResourceCountCache;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.api.IResourceSupportedSvc;
@@ -68,8 +73,13 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 @Conditional(EmbeddedFhirServerCondition.class)
 @Import({
   JpaR4Config.class,
-  // Its in-memory channel broker is needed by batch2 (HAPI's job framework), not for subscriptions (off).
+  // Its in-memory channel broker carries batch2 (HAPI's job framework) and the subscription channels.
   SubscriptionChannelConfig.class,
+  // Subscriptions (rest-hook delivery), as hapi-fhir-jpaserver-starter imports them: submit (validation, matching
+  // interceptor), processing (matching, delivery) and the topic support the submitter needs.
+  SubscriptionSubmitterConfig.class,
+  SubscriptionProcessorConfig.class,
+  SubscriptionTopicConfig.class,
   JpaBatch2Config.class,
   Batch2JobsConfig.class,
   ThreadPoolFactoryConfig.class
@@ -98,7 +108,7 @@ public class EmbeddedFhirServerConfig {
    *       placeholder resources without content (e.g. a {@code Patient/any} from test snapshots).</li>
    *   <li>External absolute references (another server's URL) stay refused (HAPI-0507), as do
    *       {@code urn:uuid:} references outside a transaction that nothing resolves.</li>
-   *   <li>Subscriptions and bulk export stay off (HAPI's defaults).</li>
+   *   <li>Bulk export stays off (HAPI's default). Subscriptions: see {@link #subscriptionSettings()}.</li>
    * </ul>
    */
   @Bean
@@ -112,6 +122,31 @@ public class EmbeddedFhirServerConfig {
     settings.setAllowExternalReferences(false);
     settings.setExpungeEnabled(false);
     return settings;
+  }
+
+  /**
+   * Subscriptions: {@code rest-hook} is the one supported channel type, so the server accepts and delivers the
+   * adapter's own Subscriptions ({@code adapter.notifications.*}). HAPI's default endpoint check only asks for an
+   * {@code http(s)} URL, so loopback endpoints ({@code http://localhost:<port>/api/notifications}) are allowed. Matching
+   * runs in memory where the criteria allow it; with no Subscription on the server nothing is delivered.
+   */
+  @Bean
+  public SubscriptionSettings subscriptionSettings() {
+    SubscriptionSettings settings = new SubscriptionSettings();
+    settings.addSupportedSubscriptionType(org.hl7.fhir.dstu2.model.Subscription.SubscriptionChannelType.RESTHOOK);
+    settings.setEnableInMemorySubscriptionMatching(true);
+    return settings;
+  }
+
+  /**
+   * HAPI's subscription processing needs an e-mail sender; only rest-hook is supported, so e-mail Subscriptions are
+   * refused when written and this sender never sends (HAPI's {@code LoggingEmailSender} would log message bodies).
+   */
+  @Bean
+  public IEmailSender emailSender() {
+    return details -> {
+      throw new UnsupportedOperationException("e-mail subscriptions are not supported by the embedded server");
+    };
   }
 
   /** No partitioning; HAPI's startup fails without this bean. */

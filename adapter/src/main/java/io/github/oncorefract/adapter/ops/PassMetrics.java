@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * deployment adds, e.g. Prometheus). Names and tags carry no PHI.
  *
  * <ul>
- *   <li>{@code oncorefract.pass.duration} (timer; tags {@code trigger} startup|schedule|api, {@code mode}
+ *   <li>{@code oncorefract.pass.duration} (timer; tags {@code trigger} startup|schedule|api|notification, {@code mode}
  *       write|dry-run, {@code kind} full|incremental): completed passes;</li>
  *   <li>{@code oncorefract.pass.failures} (counter; tag {@code trigger}): passes that could not run to their end;</li>
  *   <li>{@code oncorefract.patients} (counter; tags {@code result} assessed|failed, {@code mode});</li>
@@ -26,6 +26,8 @@ import org.springframework.stereotype.Component;
  *       drugs but are not in the drug table ({@code unrecognised-medication}, issue 8 class 4);</li>
  *   <li>{@code oncorefract.cancers} (gauge; tag {@code status} likely-refractory|at-risk): counts in the last
  *       completed full pass;</li>
+ *   <li>{@code oncorefract.notifications} (counter; tag {@code result}): see
+ *       {@link io.github.oncorefract.adapter.notify.NotificationMetrics};</li>
  *   <li>{@code oncorefract.pass.last.success} (gauge, seconds since the epoch, UTC): end of the last completed
  *       writing (not dry-run) pass; alert when it is older than a few schedule intervals.</li>
  * </ul>
@@ -50,7 +52,7 @@ public class PassMetrics {
         .description("Cancers assessed likely refractory in the last completed pass").register(registry);
     Gauge.builder("oncorefract.cancers", atRisk, AtomicLong::get).tag("status", "at-risk")
         .description("Cancers assessed at risk in the last completed pass").register(registry);
-    for (String trigger : java.util.List.of("startup", "schedule", "api")) {
+    for (String trigger : java.util.List.of("startup", "schedule", "api", "notification")) {
       failures(trigger); // registered at zero, so an alert on the series works before the first failure
     }
     runner.addListener(this::completed);

@@ -30,7 +30,9 @@ import org.springframework.boot.test.context.SpringBootTest;
     properties = {
       // Passes run only when a test asks for one (POST /api/assessments/run), never by themselves.
       "adapter.schedule.enabled=false",
-      "adapter.schedule.run-at-startup=false"
+      "adapter.schedule.run-at-startup=false",
+      // No Subscriptions of the adapter's own: every other IT's writes would otherwise trigger assessments.
+      "adapter.notifications.create-subscriptions=false"
     })
 public @interface EmbeddedFhirServerTest {
 }
