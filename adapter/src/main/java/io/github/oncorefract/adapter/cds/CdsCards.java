@@ -34,7 +34,8 @@ import org.hl7.fhir.r4.model.Resource;
  * proposals that its plan would {@link WriteAction#CREATE}, with the same deterministic identifiers in
  * {@value Canonical#ID_ASSESSMENT_OUTPUT}. A reference between them (Task.focus, the CarePlan activity) is a
  * conditional reference {@code ServiceRequest?identifier=<system>|<value>}, which the FHIR server resolves when the
- * EHR creates them (in one transaction or in the order given); a reference to output already on the server is its
+ * EHR creates them in the order given (or in one transaction whose entries are conditional creates,
+ * {@code ifNoneExist} on that identifier, as a pass sends them); a reference to output already on the server is its
  * {@code Type/id}. So once a card is accepted, the next pass finds each resource by its identifier with the content
  * it wants and writes nothing; and output a pass already wrote is never offered again (the card then says so).
  */

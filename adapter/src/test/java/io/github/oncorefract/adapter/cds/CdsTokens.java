@@ -34,6 +34,11 @@ public final class CdsTokens {
     this.issuer = issuer;
   }
 
+  /** The signing key. */
+  public RSAKey key() {
+    return key;
+  }
+
   /** The test EHR of the shared IT context. */
   public static CdsTokens testEhr() {
     try (InputStream in = CdsTokens.class.getResourceAsStream("/cds/test-ehr-private-jwk.json")) {

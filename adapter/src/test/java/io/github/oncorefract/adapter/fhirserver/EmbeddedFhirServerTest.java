@@ -30,7 +30,10 @@ import org.springframework.boot.test.context.SpringBootTest;
     properties = {
       // Passes run only when a test asks for one (POST /api/assessments/run), never by themselves.
       "adapter.schedule.enabled=false",
-      "adapter.schedule.run-at-startup=false"
+      "adapter.schedule.run-at-startup=false",
+      // CDS Hooks: the test EHR (CdsTokens.testEhr()) whose public key is a static JWKS on the test classpath.
+      "adapter.cds.trusted-issuers[0].issuer=https://ehr.test.oncorefract.invalid",
+      "adapter.cds.trusted-issuers[0].jwks-url=classpath:cds/test-ehr-jwks.json"
     })
 public @interface EmbeddedFhirServerTest {
 }
