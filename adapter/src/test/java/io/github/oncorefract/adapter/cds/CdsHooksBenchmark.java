@@ -44,9 +44,10 @@ public final class CdsHooksBenchmark {
     FhirContext ctx = FhirContext.forR4();
     ctx.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
     IGenericClient fhir = ctx.newRestfulGenericClient(base + "/fhir");
-    Bundle flags = fhir.search().byUrl("Flag?status=active&_count=100").returnBundle(Bundle.class).execute();
+    Bundle flags = fhir.search().byUrl("Flag?_count=200").returnBundle(Bundle.class).execute();
     String patient = flags.getEntry().stream().map(e -> (Flag) e.getResource())
-        .filter(f -> f.getCode().getCodingFirstRep().getCode().equals("likely-refractory"))
+        .filter(f -> f.getStatus() == Flag.FlagStatus.ACTIVE
+            && "likely-refractory".equals(f.getCode().getCodingFirstRep().getCode()))
         .map(f -> f.getSubject().getReferenceElement().getIdPart()).findFirst()
         .orElseThrow(() -> new IllegalStateException("no likely-refractory Flag: wait for the start-up pass"));
 
