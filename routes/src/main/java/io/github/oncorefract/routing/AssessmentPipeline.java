@@ -213,8 +213,21 @@ public class AssessmentPipeline {
 
   /** Runs every step except validation and the write: the read-only assessment of one patient. */
   public PatientWork preview(String patientId) {
-    PatientWork w = new PatientWork(patientId, null);
-    return plan(propose(assess(normalise(fetch(w)))));
+    return preview(source.fetch(patientId));
+  }
+
+  /**
+   * The read-only assessment over data read elsewhere (a CDS Hooks prefetch, a Bulk export file): normalise, assess,
+   * propose and plan, exactly as a pass would, with no fetch and no write. Planning still reads the adapter's earlier
+   * output for the patient from the adapter's FHIR server.
+   *
+   * @param data everything read for the patient ({@link PatientData#patientId()} is the patient assessed)
+   * @return the filled work: assessment, proposals and the plan a pass would send
+   */
+  public PatientWork preview(PatientData data) {
+    PatientWork w = new PatientWork(data.patientId(), null);
+    w.data(data);
+    return plan(propose(assess(normalise(w))));
   }
 
   /**

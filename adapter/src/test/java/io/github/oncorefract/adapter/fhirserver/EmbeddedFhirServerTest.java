@@ -32,7 +32,10 @@ import org.springframework.boot.test.context.SpringBootTest;
       "adapter.schedule.enabled=false",
       "adapter.schedule.run-at-startup=false",
       // No Subscriptions of the adapter's own: every other IT's writes would otherwise trigger assessments.
-      "adapter.notifications.create-subscriptions=false"
+      "adapter.notifications.create-subscriptions=false",
+      // CDS Hooks: the test EHR (CdsTokens.testEhr()) whose public key is a static JWKS on the test classpath.
+      "adapter.cds.trusted-issuers[0].issuer=https://ehr.test.oncorefract.invalid",
+      "adapter.cds.trusted-issuers[0].jwks-url=classpath:cds/test-ehr-jwks.json"
     })
 public @interface EmbeddedFhirServerTest {
 }

@@ -1,0 +1,44 @@
+package io.github.oncorefract.adapter.cds;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import io.github.oncorefract.adapter.config.CdsProperties;
+import io.github.oncorefract.adapter.config.FhirServerProperties;
+import io.github.oncorefract.knowledge.TableDrugCatalog;
+import io.github.oncorefract.routing.AssessmentPipeline;
+import java.time.Clock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the CDS Hooks service from {@code adapter.cds.*}. With {@code adapter.cds.verify-jwt=false} no verifier is
+ * built and start-up logs a WARN; with verification on and no trusted issuer, start-up logs a WARN that every call
+ * will be refused.
+ */
+@Configuration(proxyBeanMethods = false)
+public class CdsConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(CdsConfiguration.class);
+
+  @Bean
+  CdsHooksService cdsHooksService(CdsProperties settings, Clock clock, FhirContext ctx,
+      Supplier<IGenericClient> fhirClientSupplier, FhirServerProperties fhir, AssessmentPipeline pipeline,
+      TableDrugCatalog drugs, CdsMetrics metrics) {
+    CdsJwtVerifier verifier = null;
+    if (!settings.verifyJwt()) {
+      log.warn("adapter.cds.verify-jwt=false: CDS Hooks calls are NOT authenticated; anyone who can reach "
+          + "/cds-services can read assessments. Never run like this outside a closed test setup.");
+    } else {
+      verifier = new CdsJwtVerifier(settings, clock);
+      if (!verifier.hasTrustedIssuers()) {
+        log.warn("adapter.cds.trusted-issuers is empty: every CDS Hooks call will be refused (401)");
+      }
+    }
+    return new CdsHooksService(verifier,
+        new CdsPatientData(ctx, fhirClientSupplier, settings.allowedFhirServers(), fhir.pageSize()), pipeline,
+        new CdsCards(ctx), new OrderSelectCards(ctx, drugs), metrics);
+  }
+}
