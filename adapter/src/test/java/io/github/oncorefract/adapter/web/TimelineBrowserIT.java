@@ -1,33 +1,26 @@
 package io.github.oncorefract.adapter.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import io.github.oncorefract.adapter.fhirserver.EmbeddedFhirServerTest;
 import io.github.oncorefract.domain.CancerAssessment;
 import io.github.oncorefract.domain.LineOfTherapy;
 import io.github.oncorefract.routing.AssessmentPipeline;
 import io.github.oncorefract.routing.PatientWork;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -50,24 +43,7 @@ class TimelineBrowserIT {
 
   @BeforeAll
   static void startBrowser() {
-    Assumptions.assumeFalse("false".equalsIgnoreCase(System.getProperty("browser.tests")),
-        "browser tests switched off with -Dbrowser.tests=false");
-    String chromium = binary("browser.chromium", "chromium", "chromium-browser", "google-chrome");
-    String chromedriver = binary("browser.chromedriver", "chromedriver");
-    if (chromium == null || chromedriver == null) {
-      fail("Headless Chromium is needed for this test but " + (chromium == null ? "chromium" : "chromedriver")
-          + " was not found: install the Debian packages chromium and chromium-driver (.ci/run does), or pass "
-          + "-Dbrowser.chromium=/path and -Dbrowser.chromedriver=/path, or skip browser tests with "
-          + "-Dbrowser.tests=false.");
-    }
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(chromium);
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--window-size=1366,768", "--hide-scrollbars", "--force-device-scale-factor=1");
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(chromedriver)).usingAnyFreePort().build();
-    driver = new ChromeDriver(service, options);
-    driver.manage().window().setSize(new Dimension(1366, 768));
+    driver = HeadlessChromium.start();
   }
 
   @AfterAll
@@ -126,22 +102,5 @@ class TimelineBrowserIT {
     Files.createDirectories(shot.getParent());
     Files.write(shot, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     assertThat(Files.size(shot)).isGreaterThan(10_000);
-  }
-
-  /** The binary a system property names, else the first of these names on the PATH or in /usr/bin; or null. */
-  private static String binary(String property, String... names) {
-    String configured = System.getProperty(property);
-    if (configured != null && !configured.isBlank()) {
-      return Files.isExecutable(Path.of(configured)) ? configured : null;
-    }
-    String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin";
-    for (String name : names) {
-      for (String dir : path.split(File.pathSeparator)) {
-        if (!dir.isBlank() && Files.isExecutable(Path.of(dir, name))) {
-          return Path.of(dir, name).toString();
-        }
-      }
-    }
-    return null;
   }
 }
