@@ -144,6 +144,44 @@ class TimelineRendererRobustnessTest {
     assertThat(html.split("class=\"lane\"", -1)).hasSize(31);
   }
 
+  @Test
+  void markupInEveryRecordStringIsEscaped() {
+    String x = "\"'><svg onload=alert(1)><script>alert(2)</script>&#x3c;";
+    ResourceRef cond = new ResourceRef("Condition", "c" + x);
+    CancerCondition cancer = new CancerCondition(cond, CancerType.NSCLC, "sys" + x, "code" + x, "NSCLC" + x,
+        CodeMatch.values()[0], LocalDate.parse("2023-01-01"), false);
+    DrugExposure e = new DrugExposure("drug" + x, LocalDate.parse("2024-01-01"), null, ExposureSource.MEDICATION_REQUEST,
+        ExposureStatus.ACTIVE, StopReason.NONE, null, cond, new ResourceRef("MedicationRequest" + x, "m" + x));
+    GenomicVariant v = new GenomicVariant("EGFR" + x, "p.L858R" + x, VariantKind.SEQUENCE, true, "somatic" + x,
+        LocalDate.parse("2024-02-01"), x, new ResourceRef("Observation", "o" + x));
+    ProcedureEvent p = new ProcedureEvent(ProcedureKind.SURGERY, LocalDate.parse("2023-02-01"), null, null, cond,
+        new ResourceRef("Procedure", "p" + x));
+    io.github.oncorefract.domain.DiseaseStatusEvent st = new io.github.oncorefract.domain.DiseaseStatusEvent(
+        LocalDate.parse("2024-05-01"), io.github.oncorefract.domain.DiseaseStatus.PROGRESSION, cond,
+        new ResourceRef("Observation", "s" + x));
+    PatientRecord r = new PatientRecord("p" + x, List.of(cancer), List.of(e), List.of(st), List.of(v), List.of(p),
+        null, List.of(new io.github.oncorefract.domain.QuarantineEntry("Observation" + x, "q" + x, "value" + x,
+            "invalid" + x)));
+    Reason reason = new Reason("code" + x, "text" + x, List.of(new ResourceRef("Observation", "o" + x)));
+    io.github.oncorefract.domain.TrialCandidate study = new io.github.oncorefract.domain.TrialCandidate(
+        new ResourceRef("ResearchStudy", "rs" + x), "title" + x, "NCT" + x, "active", java.util.Set.of(),
+        java.util.Set.of(), false, false, true, List.of(), null);
+    io.github.oncorefract.domain.Suggestion sg = new io.github.oncorefract.domain.Suggestion(
+        io.github.oncorefract.domain.SuggestionType.TRIAL_REFERRAL, "refer" + x, List.of(reason),
+        List.of("agent" + x), List.of(new io.github.oncorefract.domain.TrialMatch(study,
+            io.github.oncorefract.domain.TrialMatch.Scope.ANY_CANCER, null, null)));
+    LineOfTherapy line = new LineOfTherapy(1, LineSetting.ADVANCED, 1, new TreeSet<>(List.of("drug" + x)),
+        LocalDate.parse("2024-01-01"), null, LineEndReason.ONGOING, List.of(e.resource()));
+    CancerAssessment ca = new CancerAssessment(cancer, "rules" + x, "1" + x, List.of(line),
+        RefractoryStatus.LIKELY_REFRACTORY, List.of(reason), List.of(sg), null, "narrative" + x, List.of(reason));
+    String html = RENDERER.render(r, new PatientAssessment("p" + x, AS_OF, List.of(ca), List.of(), List.of(e)));
+
+    assertThat(html).doesNotContain("<svg onload").doesNotContain("<script").doesNotContain("'>")
+        .doesNotContain("\">\"").contains("&lt;svg onload=alert(1)&gt;");
+    // the only element opened by an SVG is the drawing itself
+    assertThat(html.split("<svg", -1)).hasSize(2);
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private static List<Double> axisLabelXs(String html) {
