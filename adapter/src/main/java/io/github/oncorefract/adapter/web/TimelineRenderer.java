@@ -77,8 +77,10 @@ public final class TimelineRenderer {
   private static final int[] YEAR_STEPS = {2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000};
   /** Width of one character of a 10-11 px label, in user units, generously (for keeping labels apart). */
   private static final double CHAR_W = 6.2;
-  /** Characters of a lane label that fit the label column. */
+  /** Characters of a lane or row label that fit the label column. */
   private static final int LANE_LABEL_CHARS = 26;
+  /** Evidence references listed per reason or suggestion; the rest are counted. */
+  static final int MAX_EVIDENCE_SHOWN = 12;
 
   private final AssessmentParameters parameters;
 
@@ -501,7 +503,7 @@ public final class TimelineRenderer {
   }
 
   private static void rowLabel(StringBuilder h, String text, int y) {
-    String shown = text.length() > 30 ? text.substring(0, 29) + "\u2026" : text;
+    String shown = text.length() > LANE_LABEL_CHARS ? text.substring(0, LANE_LABEL_CHARS - 1) + "\u2026" : text;
     h.append("<text class=\"row-label\" x=\"6\" y=\"").append(y + 17).append("\"><title>").append(esc(text))
         .append("</title>").append(esc(shown)).append("</text>\n");
   }
@@ -613,13 +615,22 @@ public final class TimelineRenderer {
     h.append("</ul>\n");
   }
 
+  /**
+   * The first {@value #MAX_EVIDENCE_SHOWN} references and how many more (a line of hundreds of cycles would otherwise
+   * fill pages with ids; the assessment JSON lists them all).
+   */
   private static void evidence(StringBuilder h, List<ResourceRef> refs) {
     if (refs.isEmpty()) {
       return;
     }
     h.append(" <span class=\"evidence\">Evidence: ");
-    for (int i = 0; i < refs.size(); i++) {
+    int shown = Math.min(refs.size(), MAX_EVIDENCE_SHOWN);
+    for (int i = 0; i < shown; i++) {
       h.append(i == 0 ? "" : ", ").append("<code>").append(esc(refs.get(i).value())).append("</code>");
+    }
+    if (refs.size() > shown) {
+      h.append(" <span class=\"more\">and ").append(refs.size() - shown)
+          .append(" more (all in the assessment JSON)</span>");
     }
     h.append("</span>");
   }

@@ -52,6 +52,32 @@ class TimelineFixturesRenderTest {
     }
   }
 
+  /** The bulk-data patient with 442 exposures (221 cisplatin + 221 paclitaxel requests) over four NDJSON files. */
+  @org.junit.jupiter.api.Test
+  void rendersTheBulkPatientWithHundredsOfExposures() throws IOException {
+    String pid = "129c6ac7-8d06-89de-ad63-0204a93e76c3";
+    IParser parser = CTX.newJsonParser()
+        .setParserErrorHandler(new LenientErrorHandler(false).setErrorOnInvalidValue(false));
+    List<Resource> all = new ArrayList<>();
+    for (String type : List.of("Patient", "Condition", "MedicationRequest", "Procedure")) {
+      for (String line : Files.readAllLines(dir().resolve("smart-sample-bulk-fhir-datasets-10-patients/" + type
+          + ".patient-" + pid + ".ndjson"))) {
+        if (!line.isBlank()) {
+          all.add((Resource) parser.parseResource(line));
+        }
+      }
+    }
+    PatientRecord rec = NORMALISER.normalise(pid, all);
+    String html = new TimelineRenderer(AssessmentParameters.defaults())
+        .render(rec, ASSESSOR.assess(rec, LocalDate.of(2026, 1, 15)));
+    Path out = Path.of("target", "timeline-fixtures", "bulk." + pid + ".html");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, html);
+
+    assertThat(rec.exposures()).hasSizeGreaterThan(400);
+    assertThat(html).contains("id=\"status-box\"").endsWith("</html>\n");
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("files")
   void renders(String file) throws IOException {
