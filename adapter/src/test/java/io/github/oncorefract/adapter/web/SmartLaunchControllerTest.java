@@ -78,8 +78,28 @@ class SmartLaunchControllerTest {
 
     assertThat(done.getStatusCode()).isEqualTo(HttpStatus.FOUND);
     assertThat(done.getHeaders().getLocation()).hasToString("/patients/p1/timeline");
-    SmartSession.LaunchContext ctx = SmartSession.launched(session);
+    SmartSession.LaunchContext ctx = SmartSession.launched(session, "p1");
     assertThat(ctx.expired(NOW.plusSeconds(60))).isFalse();
+  }
+
+  @Test
+  void twoEhrWindowsOfOneBrowserLaunchTwoPatientsSideBySide() {
+    // the clinician opens patient A, then patient B in a second window before A's launch came back
+    String stateA = launch();
+    String stateB = launch();
+    tokenBody = "{\"access_token\":\"tb\",\"token_type\":\"Bearer\",\"patient\":\"pb\"}";
+    assertThat(callback(stateB).getStatusCode()).isEqualTo(HttpStatus.FOUND);
+    tokenBody = "{\"access_token\":\"ta\",\"token_type\":\"Bearer\",\"patient\":\"pa\"}";
+    assertThat(callback(stateA).getStatusCode()).isEqualTo(HttpStatus.FOUND);
+
+    // both windows keep their own patient and token
+    assertThat(SmartSession.launched(session, "pa").accessToken()).isEqualTo("ta");
+    assertThat(SmartSession.launched(session, "pb").accessToken()).isEqualTo("tb");
+    // a third launch does not end the others
+    launch();
+    assertThat(SmartSession.launched(session, "pa")).isNotNull();
+    // each state is spent by its callback
+    assertThatThrownBy(() -> callback(stateA)).isInstanceOf(WebErrors.PageException.class);
   }
 
   @Test
@@ -88,7 +108,7 @@ class SmartLaunchControllerTest {
 
     callback(launch());
 
-    assertThat(SmartSession.launched(session).expired(NOW)).isTrue();
+    assertThat(SmartSession.launched(session, "p1").expired(NOW)).isTrue();
   }
 
   @Test
@@ -98,7 +118,7 @@ class SmartLaunchControllerTest {
       String state = launch();
       assertThatThrownBy(() -> callback(state)).as(patient)
           .isInstanceOf(SmartAuthorizationClient.SmartLaunchException.class).hasMessageContaining("patient");
-      assertThat(SmartSession.launched(session)).isNull();
+      assertThat(SmartSession.launched(session, patient)).isNull();
     }
   }
 
