@@ -32,6 +32,8 @@ import java.util.stream.Collectors;
 public class SmartAuthorizationClient {
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** Longest {@code expires_in} believed (one day): a launch is a page view, and a larger value overflowed. */
+  static final long MAX_EXPIRES_IN = 86_400;
 
   private final HttpClient http;
   private final ObjectMapper json;
@@ -67,7 +69,7 @@ public class SmartAuthorizationClient {
    * A successful token response.
    *
    * @param accessToken      the bearer token (never log it)
-   * @param expiresInSeconds {@code expires_in}, or 3600 when absent
+   * @param expiresInSeconds {@code expires_in} clamped to 0..86400 (one day), or 3600 when absent
    * @param patient          {@code patient} launch context, or {@code null}
    * @param scope            granted scopes, or {@code null}
    */
@@ -170,7 +172,7 @@ public class SmartAuthorizationClient {
       throw new SmartLaunchException("The token response has no bearer access_token");
     }
     long expires = t.hasNonNull("expires_in") && t.get("expires_in").canConvertToLong()
-        ? t.get("expires_in").asLong() : 3600;
+        ? Math.max(0, Math.min(MAX_EXPIRES_IN, t.get("expires_in").asLong())) : 3600;
     return new TokenResponse(access, expires, text(t, "patient"), text(t, "scope"));
   }
 

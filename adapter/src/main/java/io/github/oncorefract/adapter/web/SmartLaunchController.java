@@ -8,8 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +33,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  *       {@code launch}, {@code scope}, a random {@code state} bound to the HTTP session, {@code aud}={@code iss} and a
  *       PKCE S256 {@code code_challenge}.</li>
  *   <li>{@code GET /smart/callback?code=...&state=...}: the state must be the session's pending one (else 400); the
- *       pending launch is spent by the first callback, whatever its outcome; the code is exchanged (public client with PKCE, or confidential with
+ *       pending launch of that state is spent by the first callback, whatever its outcome (several launches may be
+ *       pending at once, one per EHR window); the code is exchanged (public client with PKCE, or confidential with
  *       {@code ADAPTER_SMART_CLIENT_SECRET} as HTTP Basic); the session id is renewed, the launch context
  *       ({@code iss}, {@code patient}, access token, expiry) kept server-side in the session, and the browser
  *       redirected (302) to {@code /patients/{patient}/timeline}. An {@code error} from the authorization server
@@ -82,8 +81,7 @@ public class SmartLaunchController {
     String state = SmartAuthorizationClient.randomToken();
     String verifier = SmartAuthorizationClient.randomToken();
     HttpSession session = request.getSession(true);
-    session.removeAttribute(SmartSession.LAUNCHED);
-    session.setAttribute(SmartSession.PENDING,
+    SmartSession.addPending(session,
         new SmartSession.PendingLaunch(state, verifier, issuer, endpoints.tokenEndpoint(), redirectUri));
     URI target = SmartAuthorizationClient.authorizeUrl(endpoints, smart.clientId(), redirectUri, launch,
         smart.scope(), state, issuer, SmartAuthorizationClient.s256(verifier));
@@ -95,16 +93,9 @@ public class SmartLaunchController {
       @RequestParam(name = "state", required = false) String state,
       @RequestParam(name = "error", required = false) String error, HttpServletRequest request) {
     requireEnabled();
-    HttpSession session = request.getSession(false);
-    SmartSession.PendingLaunch pending =
-        session != null && session.getAttribute(SmartSession.PENDING) instanceof SmartSession.PendingLaunch p
-            ? p : null;
-    if (session != null) {
-      // one attempt per launch, whatever its outcome: a forged callback cannot be retried against the same state
-      session.removeAttribute(SmartSession.PENDING);
-    }
-    if (pending == null || state == null || !MessageDigest.isEqual(pending.state().getBytes(StandardCharsets.UTF_8),
-        state.getBytes(StandardCharsets.UTF_8))) {
+    // one attempt per launch, whatever its outcome: the state is spent by its first callback
+    SmartSession.PendingLaunch pending = SmartSession.takePending(request.getSession(false), state);
+    if (pending == null) {
       log.warn("SMART callback refused: state does not match a launch of this session");
       throw new WebErrors.PageException(HttpStatus.BAD_REQUEST,
           "The state does not match a launch of this browser session: open the page from the EHR again.");
@@ -125,7 +116,7 @@ public class SmartLaunchController {
       throw new SmartAuthorizationClient.SmartLaunchException("The token response has no valid patient context");
     }
     request.changeSessionId();
-    request.getSession().setAttribute(SmartSession.LAUNCHED, new SmartSession.LaunchContext(pending.iss(), patient,
+    SmartSession.addLaunched(request.getSession(), new SmartSession.LaunchContext(pending.iss(), patient,
         token.accessToken(), clock.instant().plusSeconds(Math.max(0, token.expiresInSeconds()))));
     log.info("SMART launch completed");
     return ResponseEntity.status(HttpStatus.FOUND).headers(HtmlPages.headers())

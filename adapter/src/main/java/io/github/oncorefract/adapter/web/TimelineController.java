@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
  *       listens on loopback only by default, like the operator API).</li>
  *   <li>{@code adapter.smart.enabled=true}: only within a SMART App Launch of this patient ({@code /smart/launch});
  *       the data is read from the launch's {@code iss} with its access token. 401 without a launch (or when its
- *       token has expired), 403 for another patient.</li>
+ *       token has expired), 403 when this browser session launched only other patients.</li>
  * </ul>
  * 400 for an id that is not a FHIR id ({@code [A-Za-z0-9\-\.]{1,64}}), 404 when the server has no such Patient, 502
  * when it cannot be read; all as small HTML pages.
@@ -59,7 +59,11 @@ public class TimelineController {
     }
     PatientWork work;
     if (smart.enabled()) {
-      SmartSession.LaunchContext ctx = SmartSession.launched(request.getSession(false));
+      SmartSession.LaunchContext ctx = SmartSession.launched(request.getSession(false), id);
+      if (ctx == null && SmartSession.anyLaunched(request.getSession(false))) {
+        throw new WebErrors.PageException(HttpStatus.FORBIDDEN,
+            "This launch is for another patient: open the page from the EHR again.");
+      }
       if (ctx == null) {
         throw new WebErrors.PageException(HttpStatus.UNAUTHORIZED,
             "Open this page from the EHR (SMART App Launch at /smart/launch).");
@@ -67,10 +71,6 @@ public class TimelineController {
       if (ctx.expired(clock.instant())) {
         throw new WebErrors.PageException(HttpStatus.UNAUTHORIZED,
             "The EHR launch has expired: open the page from the EHR again.");
-      }
-      if (!ctx.patient().equals(id)) {
-        throw new WebErrors.PageException(HttpStatus.FORBIDDEN,
-            "This launch is for another patient: open the page from the EHR again.");
       }
       work = pipeline.preview(id, launched.forLaunch(ctx));
     } else {

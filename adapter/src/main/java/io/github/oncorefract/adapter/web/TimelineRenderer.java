@@ -72,6 +72,15 @@ public final class TimelineRenderer {
   private static final int AXIS_H = 28;
   private static final int ROW_H = 26;
   private static final int LANE_H = 20;
+  /** Least distance between two axis ticks (a year label is about 26 units wide). */
+  private static final double MIN_TICK_SPACING = 34;
+  private static final int[] YEAR_STEPS = {2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000};
+  /** Width of one character of a 10-11 px label, in user units, generously (for keeping labels apart). */
+  private static final double CHAR_W = 6.2;
+  /** Characters of a lane or row label that fit the label column. */
+  private static final int LANE_LABEL_CHARS = 26;
+  /** Evidence references listed per reason or suggestion; the rest are counted. */
+  static final int MAX_EVIDENCE_SHOWN = 12;
 
   private final AssessmentParameters parameters;
 
@@ -307,10 +316,12 @@ public final class TimelineRenderer {
 
     rowLabel(h, "Genomic results", variantTop);
     h.append("<g class=\"variant-row\">\n");
-    for (GenomicVariant v : record.variants()) {
-      if (v.date() == null) {
-        continue;
-      }
+    double variantLabelFree = Double.NEGATIVE_INFINITY;
+    List<GenomicVariant> variants = record.variants().stream().filter(v -> v.date() != null)
+        .sorted(Comparator.comparing(GenomicVariant::date)).toList();
+    for (int vi = 0; vi < variants.size(); vi++) {
+      GenomicVariant v = variants.get(vi);
+      double nextMarker = vi + 1 < variants.size() ? s.x(variants.get(vi + 1).date()) - 7 : Double.POSITIVE_INFINITY;
       String label = variantLabel(v);
       double cx = s.x(v.date()) + 0.5;
       double cy = variantTop + ROW_H / 2.0;
@@ -319,18 +330,28 @@ public final class TimelineRenderer {
           .append("<title>").append(esc(label + (v.present() ? "" : " (not detected)") + " on " + v.date() + " ("
               + ref(v.source()) + ")")).append("</title><path d=\"M").append(f(cx)).append(' ').append(f(cy - 7))
           .append(" L").append(f(cx + 7)).append(' ').append(f(cy)).append(" L").append(f(cx)).append(' ')
-          .append(f(cy + 7)).append(" L").append(f(cx - 7)).append(' ').append(f(cy)).append(" Z\"/>")
-          .append("<text x=\"").append(f(cx + 9)).append("\" y=\"").append(f(cy + 4)).append("\">").append(esc(label))
-          .append("</text></g>\n");
+          .append(f(cy + 7)).append(" L").append(f(cx - 7)).append(' ').append(f(cy)).append(" Z\"/>");
+      // a label that would run into the previous one or under the next marker is left out (the marker keeps its
+      // tooltip)
+      if (cx + 9 >= variantLabelFree && cx + 9 + label.length() * CHAR_W <= nextMarker) {
+        h.append("<text x=\"").append(f(cx + 9)).append("\" y=\"").append(f(cy + 4)).append("\">")
+            .append(esc(label)).append("</text>");
+        variantLabelFree = cx + 9 + label.length() * CHAR_W + 4;
+      }
+      h.append("</g>\n");
     }
     h.append("</g>\n");
 
     rowLabel(h, "Procedures", procedureTop);
     h.append("<g class=\"procedure-row\">\n");
-    for (ProcedureEvent p : record.procedures()) {
-      if (p.start() == null || p.kind() == ProcedureKind.SYSTEMIC_THERAPY) {
-        continue;
-      }
+    double procedureLabelFree = Double.NEGATIVE_INFINITY;
+    List<ProcedureEvent> procedures = record.procedures().stream()
+        .filter(p -> p.start() != null && p.kind() != null && p.kind() != ProcedureKind.SYSTEMIC_THERAPY)
+        .sorted(Comparator.comparing(ProcedureEvent::start)).toList();
+    for (int pi = 0; pi < procedures.size(); pi++) {
+      ProcedureEvent p = procedures.get(pi);
+      double nextMarker = pi + 1 < procedures.size() ? s.x(procedures.get(pi + 1).start()) - 4
+          : Double.POSITIVE_INFINITY;
       String kind = code(p.kind().name());
       double x0 = s.x(p.start());
       double cy = procedureTop + ROW_H / 2.0;
@@ -343,8 +364,13 @@ public final class TimelineRenderer {
       } else {
         rectRaw(h, x0 - 4, cy - 6, 9, 12);
       }
-      h.append("<text x=\"").append(f(x0 + 8)).append("\" y=\"").append(f(cy + 4)).append("\">")
-          .append(esc(procedureLabel(p.kind()))).append("</text></g>\n");
+      String label = procedureLabel(p.kind());
+      if (x0 + 8 >= procedureLabelFree && x0 + 8 + label.length() * CHAR_W <= nextMarker) {
+        h.append("<text x=\"").append(f(x0 + 8)).append("\" y=\"").append(f(cy + 4)).append("\">")
+            .append(esc(label)).append("</text>");
+        procedureLabelFree = x0 + 8 + label.length() * CHAR_W + 4;
+      }
+      h.append("</g>\n");
     }
     h.append("</g>\n");
 
@@ -361,8 +387,16 @@ public final class TimelineRenderer {
       h.append("<g class=\"lane\" data-ingredient=\"").append(esc(lane.getKey())).append("\">");
       h.append("<rect class=\"lane-bg").append(i % 2 == 0 ? " even" : "").append("\" x=\"0\" y=\"").append(y)
           .append("\" width=\"").append(WIDTH).append("\" height=\"").append(LANE_H).append("\"/>");
-      h.append("<text class=\"lane-label\" x=\"6\" y=\"").append(y + 14).append("\">").append(esc(lane.getKey()))
-          .append("</text>\n");
+      String name = lane.getKey();
+      h.append("<text class=\"lane-label\" x=\"6\" y=\"").append(y + 14).append("\">");
+      if (name.length() > LANE_LABEL_CHARS) {
+        // a long name (e.g. "lutetium lu 177 vipivotide tetraxetan") would run into the plot: cut, full in the tooltip
+        h.append("<title>").append(esc(name)).append("</title>").append(esc(name.substring(0, LANE_LABEL_CHARS - 1)))
+            .append('\u2026');
+      } else {
+        h.append(esc(name));
+      }
+      h.append("</text>\n");
       for (DrugExposure e : lane.getValue()) {
         double x0 = s.x(e.start());
         double w = Math.max(3, s.xEnd(drawnEnd(e, today)) - x0);
@@ -433,9 +467,24 @@ public final class TimelineRenderer {
     h.append("<g class=\"axis\">\n");
     long days = ChronoUnit.DAYS.between(s.from(), s.to());
     int stepMonths = days > 365 * 6 ? 12 : days > 365 * 3 ? 6 : days > 365 * 3 / 2 ? 3 : 1;
+    // a record spanning decades (or a mistyped year such as 1900 or 2100) gets a tick every 2, 5, 10, ... years, so
+    // that the labels never overlap
+    double unitsPerMonth = (WIDTH - LABEL_W - RIGHT_PAD) * 30.44 / Math.max(1, days);
+    for (int years : YEAR_STEPS) {
+      if (stepMonths * unitsPerMonth >= MIN_TICK_SPACING) {
+        break;
+      }
+      stepMonths = years * 12;
+    }
     LocalDate t = s.from().withDayOfMonth(1).plusMonths(1);
-    while ((t.getMonthValue() - 1) % stepMonths != 0) {
-      t = t.plusMonths(1);
+    if (stepMonths <= 12) {
+      while ((t.getMonthValue() - 1) % stepMonths != 0) {
+        t = t.plusMonths(1);
+      }
+    } else {
+      int years = stepMonths / 12;
+      int first = t.getMonthValue() == 1 ? t.getYear() : t.getYear() + 1;
+      t = LocalDate.of(-Math.floorDiv(-first, years) * years, 1, 1);
     }
     while (!t.isAfter(s.to())) {
       double x = s.x(t);
@@ -454,7 +503,7 @@ public final class TimelineRenderer {
   }
 
   private static void rowLabel(StringBuilder h, String text, int y) {
-    String shown = text.length() > 30 ? text.substring(0, 29) + "\u2026" : text;
+    String shown = text.length() > LANE_LABEL_CHARS ? text.substring(0, LANE_LABEL_CHARS - 1) + "\u2026" : text;
     h.append("<text class=\"row-label\" x=\"6\" y=\"").append(y + 17).append("\"><title>").append(esc(text))
         .append("</title>").append(esc(shown)).append("</text>\n");
   }
@@ -566,13 +615,22 @@ public final class TimelineRenderer {
     h.append("</ul>\n");
   }
 
+  /**
+   * The first {@value #MAX_EVIDENCE_SHOWN} references and how many more (a line of hundreds of cycles would otherwise
+   * fill pages with ids; the assessment JSON lists them all).
+   */
   private static void evidence(StringBuilder h, List<ResourceRef> refs) {
     if (refs.isEmpty()) {
       return;
     }
     h.append(" <span class=\"evidence\">Evidence: ");
-    for (int i = 0; i < refs.size(); i++) {
+    int shown = Math.min(refs.size(), MAX_EVIDENCE_SHOWN);
+    for (int i = 0; i < shown; i++) {
       h.append(i == 0 ? "" : ", ").append("<code>").append(esc(refs.get(i).value())).append("</code>");
+    }
+    if (refs.size() > shown) {
+      h.append(" <span class=\"more\">and ").append(refs.size() - shown)
+          .append(" more (all in the assessment JSON)</span>");
     }
     h.append("</span>");
   }

@@ -163,7 +163,10 @@ class SmartLaunchIT {
     assertThat(forged.body()).contains("state does not match");
     assertThat(TOKENS_ISSUED.get()).as("no code exchanged").isEqualTo(tokens);
     assertThat(get("/patients/" + PATIENT + "/timeline").statusCode()).isEqualTo(401);
-    // the pending launch is spent: even the right state now fails
+    // a forged callback does not spend this window's launch (it cannot guess its state) ...
+    assertThat(get("/smart/callback?code=" + enc(code) + "&state=" + enc(q.get("state"))).statusCode())
+        .isEqualTo(302);
+    // ... but the state is spent by its own callback: a replay is refused
     assertThat(get("/smart/callback?code=" + enc(code) + "&state=" + enc(q.get("state"))).statusCode())
         .isEqualTo(400);
   }
