@@ -81,11 +81,20 @@ public class PassCoordinator {
     w.pass().completed(w);
   }
 
-  /** Records a failed patient from the exchange's caught exception; never rethrows. */
+  /**
+   * Records a failed patient from the exchange's caught exception; never rethrows. A patient the server does not have
+   * ({@link io.github.oncorefract.ingest.PatientNotFoundException}) is no failure: it is skipped, not kept pending.
+   */
   public void patientFailed(Exchange exchange) {
     Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
     PatientWork w = exchange.getProperty(AssessmentRoutes.WORK, PatientWork.class);
     if (w == null || w.pass() == null) {
+      return;
+    }
+    if (notOnServer(t)) {
+      // Nothing can ever be assessed for it (a notification naming an unknown Patient, a patient deleted since): not a
+      // failure to retry, or it would stay pending and be fetched again by every later pass.
+      log.info("patient not on the FHIR server at stage {}: nothing to assess", w.stage());
       return;
     }
     boolean tr = t != null && FaultClassifier.isTransient(t);
@@ -95,6 +104,15 @@ public class PassCoordinator {
     if (t != null) {
       log.debug("failure detail", t);
     }
+  }
+
+  private static boolean notOnServer(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof io.github.oncorefract.ingest.PatientNotFoundException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -28,7 +28,11 @@ public class PassRunner {
   /** How long an on-demand or scheduled pass waits for a running targeted pass before giving up. */
   public static final java.time.Duration TARGETED_WAIT = java.time.Duration.ofSeconds(30);
 
-  private final ReentrantLock lock = new ReentrantLock();
+  /**
+   * Fair, so a pass waiting for the lock (an API pass behind a targeted one) gets it before the notification consumer,
+   * which would otherwise re-take it for its next targeted pass each time and starve the waiting pass.
+   */
+  private final ReentrantLock lock = new ReentrantLock(true);
   private volatile boolean targetedRunning;
   private final AtomicReference<PassSummary> last = new AtomicReference<>();
   private final List<Consumer<PassSummary>> listeners = new CopyOnWriteArrayList<>();

@@ -107,4 +107,43 @@ class PassCoordinatorTest {
     assertThat(store.load("server").highWater()).isEqualTo(hw);
     assertThat(store.load("server").pendingPatients()).containsExactly("n2", "p9");
   }
+
+  /**
+   * A notification (or a pending entry) can name a Patient the server does not have: e.g. a POST to the unauthenticated
+   * notification endpoint, or a patient deleted since. Nothing can ever be assessed for it, so it must not join the
+   * pending set, which every later incremental pass would retry forever (and which grows with each such id).
+   */
+  @Test
+  void aPatientNotOnTheServerIsNotKeptPending() {
+    Instant hw = Instant.parse("2026-11-01T00:00:00Z");
+    store.save("server", new PassCursor(hw, Set.of("ghost-2")));
+    PassCoordinator c = coordinator(WriteMode.WRITE);
+    PassState t = c.begin(PassRequest.targeted("notification", Set.of("ghost-1")));
+    fail(c, c.works(t).get(0), new io.github.oncorefract.ingest.PatientNotFoundException());
+    c.complete(t);
+    assertThat(store.load("server").pendingPatients()).doesNotContain("ghost-1");
+
+    PassState next = c.begin(new PassRequest("schedule", false, false));
+    assertThat(next.candidates().patientIds()).contains("ghost-2");
+    for (PatientWork w : c.works(next)) {
+      if (w.patientId().equals("ghost-2")) {
+        fail(c, w, new io.github.oncorefract.ingest.PatientNotFoundException());
+      } else {
+        complete(w);
+      }
+    }
+    PassSummary s = c.complete(next);
+    assertThat(store.load("server").pendingPatients()).isEmpty();
+    assertThat(s.failed()).as("a patient that does not exist is no failure to retry").isZero();
+  }
+
+  /** What the route's exception handler does: {@link PassCoordinator#patientFailed} with the caught exception. */
+  private static void fail(PassCoordinator c, PatientWork w, Exception e) {
+    w.stage("fetch");
+    org.apache.camel.Exchange ex = new org.apache.camel.support.DefaultExchange(
+        new org.apache.camel.impl.DefaultCamelContext());
+    ex.setProperty(AssessmentRoutes.WORK, w);
+    ex.setProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, e);
+    c.patientFailed(ex);
+  }
 }

@@ -35,6 +35,11 @@ public class CdsConfiguration {
       verifier = new CdsJwtVerifier(settings, clock);
       if (!verifier.hasTrustedIssuers()) {
         log.warn("adapter.cds.trusted-issuers is empty: every CDS Hooks call will be refused (401)");
+      } else if (settings.publicBaseUrl() == null) {
+        // The accepted 'aud' is then built from the request's Host header, which the caller chooses: a token the EHR
+        // issued for another CDS service (aud https://other/cds-services/<same id>) would pass when replayed here.
+        log.warn("adapter.cds.public-base-url is not set: the JWT 'aud' is checked against the URL the caller's Host "
+            + "header names; set it to the adapter's external URL so only tokens issued for this service pass");
       }
     }
     return new CdsHooksService(verifier,

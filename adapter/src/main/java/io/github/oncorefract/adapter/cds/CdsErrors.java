@@ -14,7 +14,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * Errors of the {@code /cds-services} endpoints as an OperationOutcome JSON body (one issue, {@code diagnostics} a
- * sentence without token content, identifiers or values): 400 invalid request, 401 token refused (with
+ * sentence without token content, identifiers or values): 400 invalid request, 413 body over
+ * {@link CdsHooksController#MAX_BODY_BYTES}, 401 token refused (with
  * {@code WWW-Authenticate: Bearer error="invalid_token"}; the issue's {@code details.text} is the refusal code, e.g.
  * {@code wrong-audience}), 404 unknown service, 412 data missing and not fetchable, 500 otherwise.
  */
@@ -51,6 +52,11 @@ public class CdsErrors {
   @ExceptionHandler(CdsRequest.Invalid.class)
   ResponseEntity<String> invalid(CdsRequest.Invalid e) {
     return outcome(HttpStatus.BAD_REQUEST, OperationOutcome.IssueType.INVALID, e.getMessage(), null);
+  }
+
+  @ExceptionHandler(CdsHooksController.TooLarge.class)
+  ResponseEntity<String> tooLarge(CdsHooksController.TooLarge e) {
+    return outcome(HttpStatus.PAYLOAD_TOO_LARGE, OperationOutcome.IssueType.TOOLONG, e.getMessage(), null);
   }
 
   @ExceptionHandler(UnknownService.class)

@@ -7,6 +7,7 @@ import io.github.oncorefract.routing.PatientWork;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,12 +55,26 @@ public class CdsHooksService {
    * @param body          the JSON body, or {@code null} when it was not JSON
    * @param baseUrl       the adapter's external base URL (no trailing slash)
    * @return the cards (none when nothing is likely refractory or at risk, or the patient is unknown)
+   * @see #call(String, String, Supplier, String)
+   */
+  public CdsJson.Response call(String serviceId, String authorization, JsonNode body, String baseUrl) {
+    return call(serviceId, authorization, () -> body, baseUrl);
+  }
+
+  /**
+   * One service call whose body is read only once the token is accepted.
+   *
+   * @param serviceId     the path segment, e.g. {@value CdsServiceCatalogue#PATIENT_VIEW}
+   * @param authorization the {@code Authorization} header, or {@code null}
+   * @param body          reads the JSON body ({@code null} when empty); called after the JWT check
+   * @param baseUrl       the adapter's external base URL (no trailing slash)
+   * @return the cards (none when nothing is likely refractory or at risk, or the patient is unknown)
    * @throws CdsErrors.UnknownService    for an unknown service id
    * @throws CdsJwtVerifier.Rejected     when the token is refused
    * @throws CdsRequest.Invalid          for a malformed request
    * @throws CdsPatientData.Unavailable  when data is missing and cannot be fetched
    */
-  public CdsJson.Response call(String serviceId, String authorization, JsonNode body, String baseUrl) {
+  public CdsJson.Response call(String serviceId, String authorization, Supplier<JsonNode> body, String baseUrl) {
     long started = System.nanoTime();
     int status = 500;
     try {
@@ -67,7 +82,7 @@ public class CdsHooksService {
       status = 401;
       verify(authorization, serviceId, baseUrl, false);
       status = 400;
-      CdsRequest request = CdsRequest.parse(body, hook);
+      CdsRequest request = CdsRequest.parse(body.get(), hook);
       status = 412;
       CdsPatientData.Result assembled;
       try {
@@ -109,8 +124,17 @@ public class CdsHooksService {
    *                                  with an {@code outcome} other than {@code accepted}/{@code overridden}
    */
   public int feedback(String serviceId, String authorization, JsonNode body, String baseUrl) {
+    return feedback(serviceId, authorization, () -> body, baseUrl);
+  }
+
+  /**
+   * Feedback whose body is read only once the token is accepted; see
+   * {@link #feedback(String, String, JsonNode, String)}.
+   */
+  public int feedback(String serviceId, String authorization, Supplier<JsonNode> bodyReader, String baseUrl) {
     CdsServiceCatalogue.hookOf(serviceId).orElseThrow(CdsErrors.UnknownService::new);
     verify(authorization, serviceId, baseUrl, true);
+    JsonNode body = bodyReader.get();
     JsonNode items = body == null ? null : body.get("feedback");
     if (items == null || !items.isArray() || items.isEmpty()) {
       throw new CdsRequest.Invalid("'feedback' is required: an array of {card, outcome, outcomeTimestamp}");

@@ -50,9 +50,11 @@ import java.util.Set;
  * secret); the header names a {@code kid}; {@code iss} is one of {@code adapter.cds.trusted-issuers}; that issuer's JWKS
  * (read from its {@code jwks-url} only; a {@code jku} or {@code jwk} in the token header is ignored) has a key with
  * that {@code kid}; the signature verifies with it; {@code aud} names one of the accepted audiences (the service URL);
- * {@code exp} is present and not past, {@code iat} present and not in the future (both with
- * {@code adapter.cds.clock-skew}); {@code jti} is present and was not seen before from the same issuer while its token
- * lives (remembered until its {@code exp}, at most {@code adapter.cds.replay-cache-size} entries).
+ * {@code exp} is present, not past and at most {@link #MAX_TOKEN_LIFETIME} ahead, {@code iat} present and not in the
+ * future, {@code nbf} (when present) not in the future (all with {@code adapter.cds.clock-skew}); {@code jti} is
+ * present and was not seen before from the same issuer while its token lives (remembered until its {@code exp}, at
+ * most {@code adapter.cds.replay-cache-size} entries; when that many unexpired tokens are remembered, further tokens
+ * are refused ({@code replay-cache-full}) rather than forgetting one that could then be replayed).
  *
  * <p>A refusal is a {@link Rejected} with a stable code and a message that quotes nothing from the token. Thread-safe.
  */
@@ -63,6 +65,13 @@ public final class CdsJwtVerifier {
       JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
       JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512,
       JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512);
+
+  /**
+   * The furthest ahead an {@code exp} may lie (plus the clock skew): a token's {@code jti} must be remembered until its
+   * {@code exp}, so a token valid for days would either pin the replay cache or be replayable once forgotten. EHRs
+   * issue CDS Hooks tokens for a few minutes.
+   */
+  public static final Duration MAX_TOKEN_LIFETIME = Duration.ofMinutes(10);
 
   /** A token that is not accepted. */
   public static final class Rejected extends RuntimeException {
@@ -223,6 +232,14 @@ public final class CdsJwtVerifier {
     if (now.isAfter(exp.toInstant().plus(skew))) {
       throw new Rejected("expired", "The token has expired ('exp')");
     }
+    if (exp.toInstant().isAfter(now.plus(MAX_TOKEN_LIFETIME).plus(skew))) {
+      throw new Rejected("exp-too-far", "The token's expiry ('exp') is more than "
+          + MAX_TOKEN_LIFETIME.toMinutes() + " minutes ahead");
+    }
+    Date nbf = claims.getNotBeforeTime();
+    if (nbf != null && nbf.toInstant().isAfter(now.plus(skew))) {
+      throw new Rejected("not-yet-valid", "The token is not valid yet ('nbf')");
+    }
     Date iat = claims.getIssueTime();
     if (iat == null) {
       throw new Rejected("missing-iat", "The token must say when it was issued ('iat')");
@@ -234,7 +251,11 @@ public final class CdsJwtVerifier {
     if (jti == null || jti.isBlank()) {
       throw new Rejected("missing-jti", "The token must have an id ('jti')");
     }
-    if (!replays.firstUse(issuer + "\n" + jti, exp.toInstant().plus(skew), now)) {
+    Boolean first = replays.firstUse(issuer + "\n" + jti, exp.toInstant().plus(skew), now);
+    if (first == null) {
+      throw new Rejected("replay-cache-full", "Too many tokens in flight to check for replay: retry shortly");
+    }
+    if (!first) {
       throw new Rejected("replayed-jti", "The token was already used ('jti' replayed)");
     }
     return new Verified(issuer, jti);
@@ -258,7 +279,10 @@ public final class CdsJwtVerifier {
     return false;
   }
 
-  /** Issuer+jti seen, each until its token expires; bounded, the entry expiring first goes when full. */
+  /**
+   * Issuer+jti seen, each until its token expires; bounded: when full of unexpired entries nothing is forgotten (a
+   * forgotten, still valid token could be replayed) and the new token is refused instead.
+   */
   static final class ReplayCache {
     private record Entry(String key, Instant until) {}
 
@@ -271,8 +295,11 @@ public final class CdsJwtVerifier {
       this.max = max;
     }
 
-    /** True the first time {@code key} is offered while unexpired; remembers it until {@code until}. */
-    synchronized boolean firstUse(String key, Instant until, Instant now) {
+    /**
+     * True the first time {@code key} is offered while unexpired (it is then remembered until {@code until}); false for
+     * a replay; {@code null} when the cache is full of unexpired entries and {@code key} cannot be remembered.
+     */
+    synchronized Boolean firstUse(String key, Instant until, Instant now) {
       while (!byExpiry.isEmpty() && byExpiry.peek().until().isBefore(now)) {
         Entry e = byExpiry.poll();
         seen.remove(e.key(), e.until());
@@ -281,9 +308,8 @@ public final class CdsJwtVerifier {
       if (known != null && !known.isBefore(now)) {
         return false;
       }
-      while (seen.size() >= max && !byExpiry.isEmpty()) {
-        Entry e = byExpiry.poll();
-        seen.remove(e.key(), e.until());
+      if (seen.size() >= max) {
+        return null;
       }
       seen.put(key, until);
       byExpiry.add(new Entry(key, until));

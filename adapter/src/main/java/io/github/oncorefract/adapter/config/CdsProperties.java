@@ -15,8 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param trustedIssuers       the EHRs allowed to call: each JWT's {@code iss} must be one of these, and its signature
  *                             must verify with a key (by {@code kid}) of that issuer's JWKS
  * @param clockSkew            tolerance for {@code exp} and {@code iat} (default 60 s)
- * @param replayCacheSize      at most this many {@code jti} remembered (until their token's {@code exp}); when full,
- *                             the entry that expires first is dropped (default 100 000)
+ * @param replayCacheSize      at most this many {@code jti} remembered (until their token's {@code exp}); when full
+ *                             of unexpired tokens, further tokens are refused (default 100 000)
  * @param jwksCacheTtl         how long a fetched JWKS is kept before it is read again (default 5 min; an unknown
  *                             {@code kid} triggers an earlier, rate-limited refresh)
  * @param allowedFhirServers   {@code fhirServer} base URLs the service may fetch missing prefetch data from with the

@@ -8,7 +8,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
@@ -25,7 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
  * </ul>
  *
  * Answers 200 with an informational OperationOutcome as soon as the notification is queued (the assessment runs later,
- * coalesced per patient); 400 with an OperationOutcome for a body or path that is not an accepted shape.
+ * coalesced per patient); 400 with an OperationOutcome for a body or path that is not an accepted shape; 413 for a
+ * body over {@link #MAX_BODY_BYTES} (read no further).
  */
 @RestController
 @RequestMapping("/api/notifications")
@@ -34,6 +34,16 @@ import org.springframework.web.bind.annotation.RestController;
 public class NotificationController {
 
   private static final MediaType FHIR_JSON = MediaType.parseMediaType("application/fhir+json");
+
+  /** The largest notification body read (16 MiB); a larger one is refused with 413 before it is buffered. */
+  public static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+  /** A body over {@link #MAX_BODY_BYTES}. */
+  public static final class TooLarge extends RuntimeException {
+    public TooLarge() {
+      super("The notification body is larger than " + (MAX_BODY_BYTES >> 20) + " MiB");
+    }
+  }
 
   private final NotificationParser parser;
   private final NotificationIntake intake;
@@ -52,16 +62,39 @@ public class NotificationController {
 
   /** A notification posted to the endpoint itself. */
   @RequestMapping(method = RequestMethod.POST)
-  public ResponseEntity<String> notification(@RequestBody(required = false) String body) {
-    return accepted(parser.parseBody(body));
+  public ResponseEntity<String> notification(java.io.InputStream body) {
+    return accepted(parser.parseBody(read(body)));
   }
 
   /** HAPI FHIR's plain rest-hook request for one resource. */
   @RequestMapping(value = "/{type}/{id}", method = {RequestMethod.PUT, RequestMethod.POST, RequestMethod.DELETE})
   public ResponseEntity<String> restHook(jakarta.servlet.http.HttpServletRequest request,
       @PathVariable("type") String type, @PathVariable("id") String id,
-      @RequestBody(required = false) String body) {
-    return accepted(parser.parseRestHook(request.getMethod(), type, id, body));
+      java.io.InputStream body) {
+    return accepted(parser.parseRestHook(request.getMethod(), type, id, read(body)));
+  }
+
+  /** The body as UTF-8 text, read up to {@link #MAX_BODY_BYTES}. */
+  static String read(java.io.InputStream body) {
+    if (body == null) {
+      return null;
+    }
+    byte[] bytes;
+    try {
+      bytes = body.readNBytes(MAX_BODY_BYTES + 1);
+    } catch (java.io.IOException e) {
+      throw new MalformedNotificationException("The notification body could not be read");
+    }
+    if (bytes.length > MAX_BODY_BYTES) {
+      throw new TooLarge();
+    }
+    return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @ExceptionHandler(TooLarge.class)
+  ResponseEntity<String> tooLarge(TooLarge e) {
+    return outcome(HttpStatus.PAYLOAD_TOO_LARGE, OperationOutcome.IssueSeverity.ERROR,
+        OperationOutcome.IssueType.TOOLONG, e.getMessage());
   }
 
   @ExceptionHandler(MalformedNotificationException.class)

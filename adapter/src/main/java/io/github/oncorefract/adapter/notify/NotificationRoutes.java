@@ -11,7 +11,7 @@ import org.apache.camel.builder.RouteBuilder;
  * <pre>
  * seda:oncorefract-notifications ─ resolve ─ split(patient ids) ─> direct:notification-coalesce
  * direct:notification-coalesce:  aggregate by patient id, complete after the window without a new notification
- *                                ─> seda:oncorefract-notification-assess
+ *                                (or after {@link #MAX_COALESCED} of them) ─> seda:oncorefract-notification-assess
  * seda:oncorefract-notification-assess: targeted pass of that patient (PassRunner, trigger notification)
  * </pre>
  *
@@ -25,6 +25,11 @@ public class NotificationRoutes extends RouteBuilder {
   public static final String INTAKE = "seda:oncorefract-notifications?size=10000";
   static final String COALESCE = "direct:notification-coalesce";
   static final String ASSESS = "seda:oncorefract-notification-assess?size=10000";
+  /**
+   * At most this many notifications for one patient are coalesced: the window restarts with each one, so without a
+   * bound a patient whose data change faster than the window would not be assessed until the changes stop.
+   */
+  public static final int MAX_COALESCED = 100;
 
   private final NotificationIntake intake;
   private final NotificationAssessor assessor;
@@ -59,6 +64,7 @@ public class NotificationRoutes extends RouteBuilder {
     from(COALESCE).routeId("notification-coalesce")
         .aggregate(body(), keepFirst())
           .completionTimeout(windowMs)
+          .completionSize(MAX_COALESCED)
           .completionTimeoutCheckerInterval(Math.max(10, Math.min(250, windowMs / 4)))
           .to(ASSESS);
 

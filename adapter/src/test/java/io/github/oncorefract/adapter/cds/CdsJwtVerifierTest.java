@@ -148,8 +148,33 @@ class CdsJwtVerifierTest {
     assertThat(cache.firstUse("a", now.plusSeconds(10), now)).isTrue();
     assertThat(cache.firstUse("a", now.plusSeconds(10), now)).isFalse();
     assertThat(cache.firstUse("b", now.plusSeconds(20), now)).isTrue();
-    assertThat(cache.firstUse("c", now.plusSeconds(30), now)).isTrue();
+    assertThat(cache.firstUse("c", now.plusSeconds(30), now)).as("full of unexpired tokens: refused").isNull();
     assertThat(cache.size()).isEqualTo(2);
     assertThat(cache.firstUse("a", now.plusSeconds(40), now.plusSeconds(11))).as("expired, so forgotten").isTrue();
+  }
+
+  /** Filling the cache must never make a still valid token replayable (it used to evict the one expiring first). */
+  @Test
+  void aFullReplayCacheNeverForgetsAnUnexpiredToken() {
+    CdsJwtVerifier.ReplayCache cache = new CdsJwtVerifier.ReplayCache(2);
+    Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    assertThat(cache.firstUse("victim", now.plusSeconds(60), now)).isTrue();
+    cache.firstUse("x", now.plusSeconds(600), now);
+    cache.firstUse("y", now.plusSeconds(600), now);
+    assertThat(cache.firstUse("victim", now.plusSeconds(60), now.plusSeconds(1))).as("replay of the victim token")
+        .isFalse();
+  }
+
+  @Test
+  void anExpiryFarAheadIsRefused() {
+    refused(ehr.token(AUD, c -> c.expirationTime(Date.from(Instant.now().plus(Duration.ofDays(3650))))),
+        "exp-too-far");
+    verify(ehr.token(AUD, c -> c.expirationTime(Date.from(Instant.now().plus(CdsJwtVerifier.MAX_TOKEN_LIFETIME)))));
+  }
+
+  @Test
+  void aTokenNotValidYetIsRefused() {
+    refused(ehr.token(AUD, c -> c.notBeforeTime(Date.from(Instant.now().plusSeconds(3600)))), "not-yet-valid");
+    verify(ehr.token(AUD, c -> c.notBeforeTime(Date.from(Instant.now().plusSeconds(10)))));
   }
 }
