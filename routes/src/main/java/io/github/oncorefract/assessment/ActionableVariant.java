@@ -18,7 +18,9 @@ import java.util.Set;
  *                      does not match), {@code "germline"} (a result reported somatic does not match) or
  *                      {@code "any"}; a result without a source class matches all three
  * @param requires      a condition of the label's population, or {@code ""}: {@value #REQUIRES_ADVANCED} (unresectable
- *                      or metastatic disease after progression on prior treatment, as the label's source says)
+ *                      or metastatic disease after progression on prior treatment, as the label's source says),
+ *                      {@value #REQUIRES_PLATINUM_SENSITIVE} (maintenance after a complete or partial response to
+ *                      platinum-based chemotherapy: the ovarian PARP-inhibitor labels)
  */
 public record ActionableVariant(
     String gene, String alteration, List<String> agents, Set<String> cancerTypes, String source,
@@ -26,6 +28,13 @@ public record ActionableVariant(
 
   /** {@link #requires()} value: the label covers advanced (unresectable or metastatic, progressed) disease only. */
   public static final String REQUIRES_ADVANCED = "advanced";
+
+  /**
+   * {@link #requires()} value: the label is maintenance after a complete or partial response to platinum-based
+   * chemotherapy (Lynparza, Zejula, Rubraca in ovarian cancer), so it does not apply to platinum-refractory or
+   * platinum-resistant disease.
+   */
+  public static final String REQUIRES_PLATINUM_SENSITIVE = "platinum-sensitive";
 
   /** Origin of a row that does not say: somatic (a germline result is no tumour driver, FINDINGS.md 18.12). */
   public static final String DEFAULT_ORIGIN = "somatic";
@@ -46,6 +55,11 @@ public record ActionableVariant(
   /** True when the label covers only advanced disease ({@link #REQUIRES_ADVANCED}). */
   public boolean requiresAdvanced() {
     return REQUIRES_ADVANCED.equals(requires);
+  }
+
+  /** True when the label is maintenance after a response to platinum ({@link #REQUIRES_PLATINUM_SENSITIVE}). */
+  public boolean requiresPlatinumSensitive() {
+    return REQUIRES_PLATINUM_SENSITIVE.equals(requires);
   }
 
   /** A row of {@link #DEFAULT_ORIGIN} origin. */

@@ -40,6 +40,9 @@ public final class OvarianRuleSet extends BaseRuleSet {
   /** Reason code of platinum-resistant disease (its suggestions: {@link SuggestionRules}, trial referral). */
   public static final String REASON_PLATINUM_RESISTANT = "platinum-resistant";
 
+  /** Reason code of platinum-refractory disease. */
+  public static final String REASON_PLATINUM_REFRACTORY = "platinum-refractory";
+
   private final OvarianParameters params;
   private final SolidTumourRuleSet solid;
 
@@ -89,7 +92,7 @@ public final class OvarianRuleSet extends BaseRuleSet {
       ev.addAll(RuleSupport.refs(refractoryProg, stops));
       LocalDate date = RuleSupport.firstEvidenceDate(refractoryProg, stops).orElse(lastDose);
       refractory.addAll(platinumLine.line().regimen());
-      return combine(base, RefractoryStatus.LIKELY_REFRACTORY, new Reason("platinum-refractory",
+      return combine(base, RefractoryStatus.LIKELY_REFRACTORY, new Reason(REASON_PLATINUM_REFRACTORY,
           "Progression during platinum (" + label + ") or within " + params.refractoryDays()
               + " days of the last platinum dose (" + lastDose + ").", ev), date, "platinum-refractory", refractory);
     }

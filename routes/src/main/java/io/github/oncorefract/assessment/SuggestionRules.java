@@ -43,7 +43,10 @@ import java.util.stream.Stream;
  *       then any other level), then by its position in the table, so the order does not depend on resource ids.
  *       A finding that names the gene only says so in the text; so do a fusion without a reported partner, a lung
  *       cancer of unrecorded histology matched by NSCLC rows, and a label for advanced disease only
- *       ({@code requires=advanced}: not suggested for early-stage/curative disease, conditional when not known).</li>
+ *       ({@code requires=advanced}: not suggested for early-stage/curative disease, conditional when not known). A label
+ *       for maintenance after a response to platinum ({@code requires=platinum-sensitive}: the ovarian PARP-inhibitor
+ *       labels) is not suggested for a cancer the ovarian rule set calls platinum-refractory or platinum-resistant,
+ *       and otherwise says so.</li>
  *   <li>{@code trial-referral}, {@code treatment-strategy-review}: LIKELY_REFRACTORY (or AT_RISK when configured);
  *       their reasons are the status reasons. Trial referral also for platinum-resistant ovarian cancer (reason
  *       {@value OvarianRuleSet#REASON_PLATINUM_RESISTANT}) by default, whatever status that state is configured to
@@ -134,7 +137,7 @@ public final class SuggestionRules {
           outcome.reasons(), List.of()));
     } else if (platinumResistant) {
       out.add(new Suggestion(SuggestionType.TRIAL_REFERRAL,
-          "Platinum-resistant ovarian cancer (" + outcome.summary() + "): refer for clinical trial evaluation "
+          "Platinum-resistant ovarian cancer: refer for clinical trial evaluation "
               + "(NCCN Ovarian Cancer guidelines list a clinical trial first for platinum-resistant recurrence).",
           outcome.reasons(), List.of()));
     }
@@ -262,6 +265,9 @@ public final class SuggestionRules {
   private List<Suggestion> targeted(CancerCondition cancer, RuleOutcome outcome, List<GenomicVariant> variants,
       Set<String> agentsGiven, LocalDate asOf, Boolean advancedDisease) {
     List<Group> groups = new ArrayList<>();
+    // the ovarian rule set's platinum-refractory or platinum-resistant call: a label for maintenance after a response
+    // to platinum (requires=platinum-sensitive) does not apply
+    boolean platinumFailed = outcome.reasons().stream().anyMatch(r -> PLATINUM_FAILED.contains(r.code()));
     List<GenomicVariant> present = variants.stream()
         .filter(GenomicVariant::present)
         .filter(v -> v.date() == null || !v.date().isAfter(asOf))
@@ -270,6 +276,7 @@ public final class SuggestionRules {
     for (GenomicVariant v : present) {
       List<ActionableVariant> matched = table.matches(v, cancer).stream()
           .filter(r -> !r.requiresAdvanced() || !Boolean.FALSE.equals(advancedDisease))
+          .filter(r -> !r.requiresPlatinumSensitive() || !platinumFailed)
           .toList();
       // a drug for this alteration already given (or refractory) suppresses every option for it
       boolean treated = matched.stream().flatMap(r -> r.agents().stream())
@@ -314,12 +321,25 @@ public final class SuggestionRules {
                   ? " " + String.join(", ", ordered.stream().filter(ActionableVariant::requiresAdvanced)
                       .flatMap(r -> r.agents().stream()).distinct().toList())
                       + ": only for unresectable or metastatic disease after progression on prior therapy (label);"
-                      + " the record does not show advanced disease: confirm." : "");
+                      + " the record does not show advanced disease: confirm." : "")
+              + (ordered.stream().anyMatch(ActionableVariant::requiresPlatinumSensitive)
+                  ? " " + String.join(", ", ordered.stream().filter(ActionableVariant::requiresPlatinumSensitive)
+                      .flatMap(r -> r.agents().stream()).distinct().toList())
+                      + ": only as maintenance after a complete or partial response to platinum-based chemotherapy"
+                      + " (label)." : "");
           out.add(new Suggestion(SuggestionType.TARGETED_THERAPY_REVIEW, text,
               List.of(new Reason("actionable-variant-untreated", text, g.evidence)), agents));
         });
     return out;
   }
+
+  /**
+   * Reason codes of the ovarian rule set for disease that failed platinum ({@code platinum-refractory},
+   * {@value OvarianRuleSet#REASON_PLATINUM_RESISTANT}): rows with
+   * {@link ActionableVariant#REQUIRES_PLATINUM_SENSITIVE} are not suggested.
+   */
+  static final Set<String> PLATINUM_FAILED = Set.of(OvarianRuleSet.REASON_PLATINUM_REFRACTORY,
+      OvarianRuleSet.REASON_PLATINUM_RESISTANT);
 
   /** CD19 CAR-T products in the ingredient table (class {@code car-t-cd19}). */
   static final Set<String> CAR_T = Set.of("axicabtagene ciloleucel", "tisagenlecleucel", "lisocabtagene maraleucel");

@@ -3,6 +3,7 @@ package io.github.oncorefract.assessment;
 import static io.github.oncorefract.therapy.TestData.cancer;
 import static io.github.oncorefract.therapy.TestData.ex;
 import static io.github.oncorefract.therapy.TestData.progression;
+import static io.github.oncorefract.therapy.TestData.variant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.oncorefract.domain.CancerAssessment;
@@ -82,5 +83,34 @@ class OvarianRuleSetTest {
         resistant.statusDate(), resistant.summary(), resistant.refractoryIngredients());
     assertThat(SuggestionRules.fromClasspath(d).suggest(ov, likely, List.of(), List.of(), Set.of(), asOf))
         .filteredOn(s -> s.type() == SuggestionType.TRIAL_REFERRAL).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("PARP inhibitors (maintenance after a response to platinum) are not suggested for platinum-failed "
+      + "ovarian cancer")
+  void parpInhibitorsAreNotSuggestedWhenPlatinumFailed() {
+    java.util.function.Function<String, CancerAssessment> withBrca = prog -> ovarian()
+        .exposure(ex("carboplatin", "2021-02-01").to("2021-06-01"), ex("paclitaxel", "2021-02-01").to("2021-06-01"))
+        .event(progression(prog, "p1"))
+        .variant(variant("BRCA1", "c.68_69delAG", io.github.oncorefract.domain.VariantKind.SEQUENCE, true,
+            "2021-01-20", "brca"))
+        .assessOnly("2022-06-01");
+    CancerAssessment refractory = withBrca.apply("2021-06-10");
+    assertThat(refractory.reasons()).extracting(Reason::code).first()
+        .isEqualTo(OvarianRuleSet.REASON_PLATINUM_REFRACTORY);
+    CancerAssessment resistant = withBrca.apply("2021-10-01");
+    assertThat(resistant.reasons()).extracting(Reason::code).first()
+        .isEqualTo(OvarianRuleSet.REASON_PLATINUM_RESISTANT);
+    for (CancerAssessment a : List.of(refractory, resistant)) {
+      assertThat(a.suggestions()).noneMatch(s -> s.agents().contains("olaparib") || s.agents().contains("niraparib")
+          || s.agents().contains("rucaparib") || s.type() == SuggestionType.TARGETED_THERAPY_REVIEW);
+      assertThat(a.suggestions()).allSatisfy(s -> assertThat(s.text()).doesNotContain("(platinum-resistant)"));
+    }
+    CancerAssessment sensitive = withBrca.apply("2022-03-01");
+    assertThat(sensitive.suggestions()).filteredOn(s -> s.type() == SuggestionType.TARGETED_THERAPY_REVIEW)
+        .singleElement().satisfies(s -> {
+          assertThat(s.agents()).containsExactly("olaparib", "niraparib", "rucaparib");
+          assertThat(s.text()).contains("only as maintenance after a complete or partial response to platinum");
+        });
   }
 }
