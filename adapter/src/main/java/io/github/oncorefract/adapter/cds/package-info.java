@@ -32,7 +32,9 @@
  * prefetch as missing data to fetch; tests cover the three.
  *
  * <p>Override reasons use the project CodeSystem URL {@code https://oncorefract.github.io/fhir/CodeSystem/cds-override-reason}
- * (codes {@code not-clinically-relevant}, {@code already-addressed}, {@code patient-declined},
- * {@code disagree-line-count}); the CodeSystem resource is not yet part of the {@code fhir-profiles} package.
+ * ({@code CodeSystem-cds-override-reason.json} of the {@code fhir-profiles} package). A patient-view card offers
+ * {@code record-incorrect}, {@code not-refractory}, {@code goals-of-care}, {@code disagree-line-count} ("Line count or
+ * setting wrong"), {@code already-addressed} and {@code not-clinically-relevant}
+ * ({@link io.github.oncorefract.adapter.cds.CdsCards#PATIENT_VIEW_OVERRIDE_REASONS}).
  */
 package io.github.oncorefract.adapter.cds;
