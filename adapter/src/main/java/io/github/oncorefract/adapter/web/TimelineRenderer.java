@@ -37,7 +37,9 @@ import java.util.stream.Stream;
  * prints on A4 landscape ({@code @page}); laid out for a 1366x768 screen.
  *
  * <p>The timeline, left to right in UTC days from the earliest dated fact to the assessment day ({@code asOf},
- * "today"):
+ * "today"), or to the death of a patient who died on or before it ({@link PatientRecord#deathDate()}: the axis ends
+ * there, open exposures and lines are drawn to it, and a death marker {@code id="death-marker"} replaces "today"; the
+ * header says so, also for a death without a date):
  * <ul>
  *   <li>per cancer a row of line-of-therapy bands ({@code class="line-band"}, {@code data-line-number},
  *       {@code data-setting} {@code curative}/{@code advanced}, {@code data-end-reason}), labelled with number, setting
@@ -46,15 +48,20 @@ import java.util.stream.Stream;
  *       than the regimen window shaded ({@code class="gap"}), those longer than {@code treatmentGapDays} marked
  *       {@code class="gap long-gap"} (such a gap starts a new line). Both day counts are the engine's parameters for the cancer's type
  *       ({@link AssessmentParameters#therapyFor}), never constants of this class;</li>
- *   <li>a row of disease-status markers ({@code class="marker status status-<code>"}; progression and recurrence
- *       {@code class="marker progression"}, drawn red);</li>
- *   <li>a row of genomic results ({@code class="marker variant"}) and one of procedures
+ *   <li>one lane of disease-status markers per cancer ({@code class="status-row"}, {@code data-condition}; events
+ *       by their focus; those naming no cancer of several in a last lane), each {@code class="marker status
+ *       status-<code>"} (progression and recurrence {@code class="marker progression"}, drawn red; responses green,
+ *       stable amber, others grey);</li>
+ *   <li>a row of genomic results ({@code class="marker variant"}; a negative result {@code class="marker variant
+ *       absent"}, hollow, labelled "ERBB2 amplification: not detected", never as the alteration) and one of procedures
  *       ({@code class="marker procedure"}, {@code data-kind} e.g. {@code surgery}, {@code radiotherapy},
  *       {@code stem-cell-transplant});</li>
  *   <li>one swimlane per ingredient ({@code class="lane"}, {@code data-ingredient}) with its exposures as bars
  *       ({@code class="exposure"}); an exposure with no end and an active, on-hold or unknown status is drawn
  *       open-ended to the assessment day ({@code class="exposure ongoing"}).</li>
  * </ul>
+ * Markers on the same or nearby days are set side by side, never on top of each other; the legend explains every
+ * colour, symbol and the dashed border of an ongoing line.
  * Below it, inside {@code id="status-box"}, one {@code class="assessment-box"} per cancer ({@code data-status} the
  * refractory-status code) with the status, rule set id and version, the reasons with their evidence
  * ({@code Type/id}), how the record was read, the lines as a table and the suggestions.
@@ -117,7 +124,9 @@ public final class TimelineRenderer {
   public String render(PatientRecord record, PatientAssessment assessment) {
     Objects.requireNonNull(record, "record");
     Objects.requireNonNull(assessment, "assessment");
-    LocalDate today = assessment.asOf();
+    LocalDate asOf = assessment.asOf();
+    // a patient who died: the axis ends at the death (open exposures and lines are drawn to it), not at "today"
+    LocalDate today = deathOnOrBefore(record, asOf) ? record.deathDate() : asOf;
     List<DrugExposure> exposures = drawnExposures(record, assessment);
     Scale scale = scale(record, assessment, exposures, today);
 
@@ -129,9 +138,17 @@ public final class TimelineRenderer {
         .append("<style>").append(CSS).append("</style>\n</head>\n<body>\n");
     h.append("<header><h1>Line-of-therapy timeline <span class=\"pid\" id=\"patient-id\">Patient/")
         .append(esc(assessment.patientId())).append("</span></h1>")
-        .append("<p class=\"meta\">Assessed as of <time id=\"as-of\" datetime=\"").append(today).append("\">")
-        .append(today).append("</time> (UTC). Computed now from the FHIR record, nothing written. "
-            + "Suggestions are for clinician review.</p></header>\n");
+        .append("<p class=\"meta\">Assessed as of <time id=\"as-of\" datetime=\"").append(asOf).append("\">")
+        .append(asOf).append("</time> (UTC). Computed now from the FHIR record, nothing written. "
+            + "Suggestions are for clinician review.");
+    if (deathOnOrBefore(record, asOf)) {
+      h.append(" <strong class=\"deceased\" id=\"deceased\">The patient died on ").append(record.deathDate())
+          .append(": the timeline ends there.</strong>");
+    } else if (record.deceased()) {
+      h.append(" <strong class=\"deceased\" id=\"deceased\">The patient is recorded as deceased (date not "
+          + "recorded).</strong>");
+    }
+    h.append("</p></header>\n");
     h.append("<main>\n<section class=\"chart\">\n");
     svg(h, record, assessment, exposures, scale, today);
     legend(h);
@@ -142,6 +159,11 @@ public final class TimelineRenderer {
   }
 
   // ---------------------------------------------------------------- data
+
+  /** True when the record has a death date on or before the assessment day. */
+  private static boolean deathOnOrBefore(PatientRecord record, LocalDate asOf) {
+    return record.deathDate() != null && !record.deathDate().isAfter(asOf);
+  }
 
   /**
    * Antineoplastic exposures, plus supportive exposures of ingredients that are part of a drawn line's regimen (e.g.
@@ -220,8 +242,9 @@ public final class TimelineRenderer {
     int lineRows = Math.max(1, cancers.size());
     int top = AXIS_H;
     int linesTop = top;
+    List<StatusLane> statusLanes = statusLanes(record, cancers);
     int statusTop = linesTop + lineRows * ROW_H + 6;
-    int variantTop = statusTop + ROW_H;
+    int variantTop = statusTop + statusLanes.size() * ROW_H;
     int procedureTop = variantTop + ROW_H;
     int lanesTop = procedureTop + ROW_H + 8;
     int height = lanesTop + Math.max(1, lanes.size()) * LANE_H + 24;
@@ -289,45 +312,52 @@ public final class TimelineRenderer {
     }
     h.append("</g>\n");
 
-    // Disease status, genomic results, procedures.
-    rowLabel(h, "Disease status", statusTop);
-    h.append("<g class=\"status-row\">\n");
-    for (DiseaseStatusEvent e : record.statusEvents()) {
-      if (e.date() == null || e.status() == null) {
-        continue;
-      }
-      String kind = code(e.status().name());
-      double cx = s.x(e.date()) + 0.5;
-      double cy = statusTop + ROW_H / 2.0;
-      String cls = "marker status status-" + kind + (e.status().isProgression() ? " progression" : "");
-      h.append("<g class=\"").append(cls).append("\" data-date=\"").append(e.date()).append("\" data-status=\"")
-          .append(kind).append("\"><title>").append(esc(kind + " on " + e.date() + " (" + ref(e.source()) + ")"))
-          .append("</title>");
-      if (e.status().isProgression()) {
-        h.append("<path d=\"M").append(f(cx)).append(' ').append(f(cy - 8)).append(" L").append(f(cx + 7))
-            .append(' ').append(f(cy + 6)).append(" L").append(f(cx - 7)).append(' ').append(f(cy + 6))
-            .append(" Z\"/>");
-      } else {
-        h.append("<circle cx=\"").append(f(cx)).append("\" cy=\"").append(f(cy)).append("\" r=\"5\"/>");
+    // Disease status (one lane per cancer), genomic results, procedures.
+    for (int li = 0; li < statusLanes.size(); li++) {
+      StatusLane lane = statusLanes.get(li);
+      int laneTop = statusTop + li * ROW_H;
+      rowLabel(h, lane.label(), laneTop);
+      h.append("<g class=\"status-row\"").append(lane.condition() == null ? ""
+          : " data-condition=\"" + esc(lane.condition().value()) + "\"").append(">\n");
+      List<DiseaseStatusEvent> events = lane.events();
+      double[] xs = spread(events.stream().map(e -> s.x(e.date()) + 0.5).toList(), 13);
+      for (int ei = 0; ei < events.size(); ei++) {
+        DiseaseStatusEvent e = events.get(ei);
+        String kind = code(e.status().name());
+        double cx = xs[ei];
+        double cy = laneTop + ROW_H / 2.0;
+        String cls = "marker status status-" + kind + (e.status().isProgression() ? " progression" : "");
+        h.append("<g class=\"").append(cls).append("\" data-date=\"").append(e.date()).append("\" data-status=\"")
+            .append(kind).append("\"><title>").append(esc(kind + " on " + e.date() + " (" + ref(e.source()) + ")"))
+            .append("</title>");
+        if (e.status().isProgression()) {
+          h.append("<path d=\"M").append(f(cx)).append(' ').append(f(cy - 8)).append(" L").append(f(cx + 7))
+              .append(' ').append(f(cy + 6)).append(" L").append(f(cx - 7)).append(' ').append(f(cy + 6))
+              .append(" Z\"/>");
+        } else {
+          h.append("<circle cx=\"").append(f(cx)).append("\" cy=\"").append(f(cy)).append("\" r=\"5\"/>");
+        }
+        h.append("</g>\n");
       }
       h.append("</g>\n");
     }
-    h.append("</g>\n");
 
     rowLabel(h, "Genomic results", variantTop);
     h.append("<g class=\"variant-row\">\n");
     double variantLabelFree = Double.NEGATIVE_INFINITY;
     List<GenomicVariant> variants = record.variants().stream().filter(v -> v.date() != null)
         .sorted(Comparator.comparing(GenomicVariant::date)).toList();
+    double[] vxs = spread(variants.stream().map(v -> s.x(v.date()) + 0.5).toList(), 15);
     for (int vi = 0; vi < variants.size(); vi++) {
       GenomicVariant v = variants.get(vi);
-      double nextMarker = vi + 1 < variants.size() ? s.x(variants.get(vi + 1).date()) - 7 : Double.POSITIVE_INFINITY;
-      String label = variantLabel(v);
-      double cx = s.x(v.date()) + 0.5;
+      double nextMarker = vi + 1 < variants.size() ? vxs[vi + 1] - 7 : Double.POSITIVE_INFINITY;
+      // a negative result is never labelled as the alteration: "ERBB2 amplification: not detected", hollow marker
+      String label = variantLabel(v) + (v.present() ? "" : ": not detected");
+      double cx = vxs[vi];
       double cy = variantTop + ROW_H / 2.0;
       h.append("<g class=\"marker variant").append(v.present() ? "" : " absent").append("\" data-date=\"")
           .append(v.date()).append("\" data-gene=\"").append(esc(v.gene() == null ? "" : v.gene())).append("\">")
-          .append("<title>").append(esc(label + (v.present() ? "" : " (not detected)") + " on " + v.date() + " ("
+          .append("<title>").append(esc(label + " on " + v.date() + " ("
               + ref(v.source()) + ")")).append("</title><path d=\"M").append(f(cx)).append(' ').append(f(cy - 7))
           .append(" L").append(f(cx + 7)).append(' ').append(f(cy)).append(" L").append(f(cx)).append(' ')
           .append(f(cy + 7)).append(" L").append(f(cx - 7)).append(' ').append(f(cy)).append(" Z\"/>");
@@ -348,18 +378,19 @@ public final class TimelineRenderer {
     List<ProcedureEvent> procedures = record.procedures().stream()
         .filter(p -> p.start() != null && p.kind() != null && p.kind() != ProcedureKind.SYSTEMIC_THERAPY)
         .sorted(Comparator.comparing(ProcedureEvent::start)).toList();
+    double[] pxs = spread(procedures.stream().map(p -> s.x(p.start())).toList(), 11);
     for (int pi = 0; pi < procedures.size(); pi++) {
       ProcedureEvent p = procedures.get(pi);
-      double nextMarker = pi + 1 < procedures.size() ? s.x(procedures.get(pi + 1).start()) - 4
-          : Double.POSITIVE_INFINITY;
+      double nextMarker = pi + 1 < procedures.size() ? pxs[pi + 1] - 4 : Double.POSITIVE_INFINITY;
       String kind = code(p.kind().name());
-      double x0 = s.x(p.start());
+      boolean span = p.end() != null && p.end().isAfter(p.start());
+      double x0 = span ? s.x(p.start()) : pxs[pi];
       double cy = procedureTop + ROW_H / 2.0;
       h.append("<g class=\"marker procedure ").append(kind).append("\" data-kind=\"").append(kind)
           .append("\" data-date=\"").append(p.start()).append("\"><title>")
           .append(esc(kind + " on " + p.start() + (p.end() != null && !p.end().equals(p.start()) ? " to " + p.end()
               : "") + " (" + ref(p.source()) + ")")).append("</title>");
-      if (p.end() != null && p.end().isAfter(p.start())) {
+      if (span) {
         rectRaw(h, x0, cy - 4, Math.max(3, s.xEnd(p.end()) - x0), 8);
       } else {
         rectRaw(h, x0 - 4, cy - 6, 9, 12);
@@ -422,13 +453,66 @@ public final class TimelineRenderer {
     }
     h.append("</g>\n");
 
-    // Today.
+    // Today, or the death: the end of the axis.
     double xt = s.xEnd(today);
-    h.append("<g class=\"today\"><line x1=\"").append(f(xt)).append("\" y1=\"").append(AXIS_H - 6)
-        .append("\" x2=\"").append(f(xt)).append("\" y2=\"").append(f(plotBottom)).append("\"/><text x=\"")
-        .append(f(xt - 3)).append("\" y=\"").append(f(plotBottom + 14)).append("\" text-anchor=\"end\">today ")
-        .append(today).append("</text></g>\n");
+    boolean died = deathOnOrBefore(record, assessment.asOf());
+    h.append("<g class=\"").append(died ? "death\" id=\"death-marker\" data-date=\"" + today : "today")
+        .append("\">").append(died ? "<title>Died " + today + "</title>" : "").append("<line x1=\"").append(f(xt))
+        .append("\" y1=\"").append(AXIS_H - 6).append("\" x2=\"").append(f(xt)).append("\" y2=\"")
+        .append(f(plotBottom)).append("\"/>");
+    if (died) {
+      h.append("<path d=\"M").append(f(xt - 6)).append(' ').append(AXIS_H - 6).append(" L").append(f(xt + 6))
+          .append(' ').append(AXIS_H - 6).append(" L").append(f(xt)).append(' ').append(AXIS_H + 4).append(" Z\"/>");
+    }
+    h.append("<text x=\"").append(f(xt - 3)).append("\" y=\"").append(f(plotBottom + 14))
+        .append("\" text-anchor=\"end\">").append(died ? "died " : "today ").append(today).append("</text></g>\n");
     h.append("</svg>\n");
+  }
+
+  /** One disease-status lane: a cancer's events ({@code condition} null: events of no known cancer). */
+  private record StatusLane(String label, ResourceRef condition, List<DiseaseStatusEvent> events) {}
+
+  /**
+   * One disease-status lane per cancer (events by their focus), in the assessment's cancer order; with one cancer,
+   * events that name no cancer are its own; with several, those are drawn in a last lane "cancer not stated". With no
+   * cancer, one lane of all events.
+   */
+  private static List<StatusLane> statusLanes(PatientRecord record, List<CancerAssessment> cancers) {
+    List<DiseaseStatusEvent> dated = record.statusEvents().stream()
+        .filter(e -> e.date() != null && e.status() != null)
+        .sorted(Comparator.comparing(DiseaseStatusEvent::date)).toList();
+    if (cancers.isEmpty()) {
+      return List.of(new StatusLane("Disease status", null, dated));
+    }
+    Set<ResourceRef> known = cancers.stream().map(c -> c.cancer().ref()).collect(Collectors.toSet());
+    List<StatusLane> out = new ArrayList<>();
+    for (CancerAssessment c : cancers) {
+      ResourceRef cond = c.cancer().ref();
+      out.add(new StatusLane("Status: " + c.cancer().display(), cond, dated.stream()
+          .filter(e -> cond.equals(e.focus()) || cancers.size() == 1 && !known.contains(e.focus())).toList()));
+    }
+    List<DiseaseStatusEvent> unplaced = cancers.size() == 1 ? List.of()
+        : dated.stream().filter(e -> !known.contains(e.focus())).toList();
+    if (!unplaced.isEmpty()) {
+      out.add(new StatusLane("Status: cancer not stated", null, unplaced));
+    }
+    return out;
+  }
+
+  /**
+   * Marker positions that keep at least {@code minGap} units apart: markers on the same or nearby days are set side
+   * by side (left to right in date order) instead of on top of each other; the date stays in {@code data-date} and
+   * the tooltip.
+   *
+   * @param xs     the markers' x positions, ascending
+   * @param minGap least distance between two markers' centres
+   */
+  static double[] spread(List<Double> xs, double minGap) {
+    double[] out = new double[xs.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = i == 0 ? xs.get(i) : Math.max(xs.get(i), out[i - 1] + minGap);
+    }
+    return out;
   }
 
   /** Exposures behind a cancer's lines (by source resource), or none. */
@@ -528,10 +612,15 @@ public final class TimelineRenderer {
         .append("<li><span class=\"sw gap\"></span>no therapy (longer than the regimen window)</li>")
         .append("<li><span class=\"sw long-gap\"></span>no therapy longer than the treatment gap (new line)</li>")
         .append("<li><span class=\"sw exposure\"></span>exposure</li>")
+        .append("<li><span class=\"sw band-ongoing\"></span>dashed border: line ongoing</li>")
         .append("<li><span class=\"sw exposure ongoing\"></span>ongoing exposure (to today)</li>")
         .append("<li><span class=\"sym progression\">\u25b2</span>progression / recurrence</li>")
+        .append("<li><span class=\"sym response\">\u25cf</span>response (complete, partial, improved)</li>")
+        .append("<li><span class=\"sym stable\">\u25cf</span>stable disease</li>")
         .append("<li><span class=\"sym status\">\u25cf</span>other disease status</li>")
-        .append("<li><span class=\"sym variant\">\u25c6</span>genomic result</li>")
+        .append("<li><span class=\"sym variant\">\u25c6</span>genomic result: detected</li>")
+        .append("<li><span class=\"sym variant absent\">\u25c7</span>genomic result: not detected</li>")
+        .append("<li><span class=\"sym death\">\u25bc</span>death (the timeline ends there)</li>")
         .append("<li><span class=\"sym procedure\">\u25a0</span>procedure</li>")
         .append("</ul>\n");
   }
@@ -760,6 +849,9 @@ public final class TimelineRenderer {
       .marker.procedure rect { fill: #3a7d44; }
       .today line { stroke: #d62828; stroke-width: 1.2; stroke-dasharray: 3 3; }
       .today text { fill: #d62828; font-size: 10px; }
+      .death line { stroke: #1d232a; stroke-width: 2; } .death path { fill: #1d232a; }
+      .death text { fill: #1d232a; font-size: 10px; font-weight: 700; }
+      header .deceased { color: #1d232a; }
       .empty { fill: #6b7580; font-style: italic; }
       .legend { list-style: none; margin: 4px 0 8px; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 14px;
         color: #36414c; font-size: 12px; }
@@ -769,8 +861,10 @@ public final class TimelineRenderer {
       .sw.window { background: #ffe6b3; border-color: #e0b35a; } .sw.gap { background: #eceef0; border-color: #c7ccd1; }
       .sw.long-gap { background: #d3d7db; border: 1px dashed #6b7580; }
       .sw.exposure { background: #4f6d8f; } .sw.exposure.ongoing { background: #2c7fb8; }
+      .sw.band-ongoing { background: #fff; border: 1px dashed #1d3557; }
       .sym { margin-right: 4px; } .sym.progression { color: #d62828; } .sym.status { color: #6b7580; }
       .sym.variant { color: #7b4fa0; } .sym.procedure { color: #3a7d44; }
+      .sym.response { color: #2e9e5b; } .sym.stable { color: #d4a017; } .sym.death { color: #1d232a; }
       .boxes { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 10px; }
       .assessment-box { border: 1px solid #c7ccd1; border-left: 6px solid #6b7580; border-radius: 4px;
         padding: 6px 10px; break-inside: avoid; }

@@ -86,12 +86,12 @@ class CdsHooksIT {
     assertThat(cards).hasSize(1);
     JsonNode card = cards.get(0);
     assertThat(card.get("indicator").asText()).isEqualTo("warning");
-    assertThat(card.get("summary").asText()).startsWith("Likely refractory").hasSizeLessThan(140)
+    assertThat(card.get("summary").asText()).endsWith(": review suggested").hasSizeLessThan(140)
         .doesNotContain(patient);
     assertThat(card.get("detail").asText()).contains("| # | setting | regimen | start | end | end reason |")
         .contains("**Reasons**").contains("evidence:");
     assertThat(card.get("source").get("label").asText()).matches("OncoRefract [a-z0-9-]+ \\d+\\.\\d+\\.\\d+");
-    assertThat(card.get("overrideReasons")).hasSize(4);
+    assertThat(card.get("overrideReasons")).hasSize(CdsCards.PATIENT_VIEW_OVERRIDE_REASONS.size());
     assertThat(card.get("overrideReasons").get(0).get("system").asText())
         .isEqualTo(CdsCards.OVERRIDE_REASON_SYSTEM);
     List<String> links = new ArrayList<>();
@@ -189,8 +189,11 @@ class CdsHooksIT {
     String patient = copyOf(patients("likely-refractory").get(0), "cdsacc");
     JsonNode card = json.readTree(call(PV, request("patient-view", patient, null), ehr.token(aud(PV))).getBody())
         .get("cards").get(0);
-    assertThat(card.get("selectionBehavior").asText()).isEqualTo("at-most-one");
-    JsonNode actions = card.get("suggestions").get(0).get("actions");
+    assertThat(card.get("selectionBehavior").asText()).isEqualTo("any");
+    // The clinician accepts every suggestion (trial team, draft care plan, chart flag): their actions in order.
+    List<JsonNode> actions = new ArrayList<>();
+    card.get("suggestions").forEach(sg -> sg.get("actions").forEach(actions::add));
+    assertThat(card.get("suggestions")).hasSizeGreaterThanOrEqualTo(2);
     List<String> types = new ArrayList<>();
     actions.forEach(a -> types.add(a.get("resource").get("resourceType").asText()));
     assertThat(types).contains("CarePlan", "Flag");
