@@ -306,21 +306,15 @@ public final class OrderSelectCards {
         .append(", ").append(line.regimenLabel()).append(", ").append(line.start()).append(" to ")
         .append(line.end() == null ? "ongoing" : line.end().toString()).append(", end reason ")
         .append(line.endReason().name().toLowerCase(Locale.ROOT).replace('_', ' ')).append(") contained **")
-        .append(f.prior()).append("**.
-
-");
+        .append(f.prior()).append("**.\n\n");
     md.append(f.why());
     if (f.pfiDays() != null) {
       md.append(" Platinum-free interval: ").append(months(f.pfiDays())).append('.');
     }
-    md.append("
-
-").append(CdsCards.linesTable(ca.lines()));
-    md.append("
-Sources of line ").append(line.number()).append(": ")
+    md.append("\n\n").append(CdsCards.linesTable(ca.lines()));
+    md.append("\nSources of line ").append(line.number()).append(": ")
         .append(String.join(", ", line.sources().stream().limit(8).map(r -> "`" + r.value() + "`").toList()))
-        .append(".
-");
+        .append(".\n");
     String uuid = CdsCards.uuid(serviceId + "|" + patientId + "|" + ca.cancer().ref().value() + "|" + group.code()
         + "|line-" + line.number() + "|" + f.indicator());
     return new CdsJson.Card(uuid, summary, md.toString(), f.indicator(), CdsCards.source(ca), List.of(), null,
@@ -337,8 +331,7 @@ Sources of line ").append(line.number()).append(": ")
     String md = "OncoRefract could not map the ordered drug to an ingredient of its drug table, but it looks like a "
         + "cancer drug (" + signal + "). **No check against the patient's prior lines was made** for this order. "
         + "Check the prior lines yourself (timeline link below); the drug table is extended from the "
-        + "`unrecognised-medication` reports.
-";
+        + "`unrecognised-medication` reports.\n";
     String uuid = CdsCards.uuid(serviceId + "|" + patientId + "|unrecognised|MedicationRequest/"
         + order.getIdElement().getIdPart());
     return new CdsJson.Card(uuid, "Drug not recognised by OncoRefract: no check against prior lines was made", md,
