@@ -18,7 +18,7 @@ import io.github.oncorefract.domain.ResourceRef;
 import io.github.oncorefract.knowledge.CancerDrugSignals;
 import io.github.oncorefract.knowledge.CrossResistanceTable;
 import io.github.oncorefract.knowledge.TableDrugCatalog;
-import java.io.InputStream;
+import io.github.oncorefract.profiles.validation.OncoRefractValidation;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -313,15 +313,11 @@ class OrderSelectCardsTest {
   // --- 8. override reasons --------------------------------------------------------------------------------------
 
   @Test
-  void orderSelectCardsOfferTheirOwnOverrideReasonsDefinedInTheCodeSystem() throws Exception {
+  void orderSelectCardsOfferTheirOwnOverrideReasonsDefinedInTheCodeSystem() {
     CdsJson.Card card = cards(myeloma(), "pomalidomide").get(0);
     assertThat(card.overrideReasons()).extracting(CdsJson.Coding::code).containsExactly("intentional-rechallenge",
         "prior-exposure-not-refractory", "different-mechanism-within-class", "record-incorrect");
-    CodeSystem cs;
-    try (InputStream in = getClass().getResourceAsStream("/package/CodeSystem-cds-override-reason.json")) {
-      assertThat(in).as("the CodeSystem on the classpath").isNotNull();
-      cs = CTX.newJsonParser().parseResource(CodeSystem.class, in);
-    }
+    CodeSystem cs = (CodeSystem) OncoRefractValidation.resource(CTX, "CodeSystem-cds-override-reason.json");
     for (CdsJson.Coding c : OrderSelectCards.OVERRIDE_REASONS) {
       assertThat(c.system()).isEqualTo(cs.getUrl());
       assertThat(cs.getConcept()).as(c.code()).anyMatch(k -> k.getCode().equals(c.code())
