@@ -43,11 +43,45 @@ import java.util.TreeSet;
  *   <li>NOT_REFRACTORY: otherwise.</li>
  * </ul>
  * Line settings are not used: myeloma lines are counted over all lines.
+ *
+ * <p>Besides the status reasons, each drug found refractory in a line gets its own reason
+ * {@value #REASON_REFRACTORY_DRUG} (after the status reasons, in line then drug order), whose text names the drug and
+ * the line ({@link #refractoryDrug(Reason)} reads them back) and whose evidence is that drug's exposures and the
+ * progression or no-response stop behind it. A CDS order-select check uses them to warn only for a drug class that
+ * really failed (IMWG per drug), never for a drug merely given in a line that progressed.
  */
 public final class MultipleMyelomaRuleSet extends BaseRuleSet {
 
   public static final String ID = "multiple-myeloma";
   public static final String VERSION = "1.1.0";
+
+  /** Reason code of one drug refractory in one line (IMWG, per drug). */
+  public static final String REASON_REFRACTORY_DRUG = "refractory-drug";
+
+  private static final java.util.regex.Pattern REFRACTORY_DRUG_TEXT =
+      java.util.regex.Pattern.compile("^Refractory \\(IMWG\\) to (.+?) in line (\\d+): ");
+
+  /**
+   * A drug the rule set found refractory, read from a {@value #REASON_REFRACTORY_DRUG} reason.
+   *
+   * @param ingredient lower-case ingredient name
+   * @param line       the 1-based line number (over all lines of the cancer)
+   */
+  public record RefractoryDrug(String ingredient, int line) {}
+
+  /**
+   * The drug and line of a {@value #REASON_REFRACTORY_DRUG} reason this rule set wrote.
+   *
+   * @return empty for any other reason
+   */
+  public static java.util.Optional<RefractoryDrug> refractoryDrug(Reason r) {
+    if (r == null || !REASON_REFRACTORY_DRUG.equals(r.code())) {
+      return java.util.Optional.empty();
+    }
+    java.util.regex.Matcher m = REFRACTORY_DRUG_TEXT.matcher(r.text());
+    return m.find() ? java.util.Optional.of(new RefractoryDrug(m.group(1), Integer.parseInt(m.group(2))))
+        : java.util.Optional.empty();
+  }
 
   private final MyelomaParameters params;
 
@@ -69,6 +103,7 @@ public final class MultipleMyelomaRuleSet extends BaseRuleSet {
     LocalDate latestDate = null;
     List<ResourceRef> latestEvidence = List.of();
     Set<String> latestDrugs = Set.of();
+    List<Reason> drugReasons = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       DerivedLine l = lines.get(i);
       LocalDate nextStart = i + 1 < lines.size() ? lines.get(i + 1).line().start() : null;
@@ -98,6 +133,14 @@ public final class MultipleMyelomaRuleSet extends BaseRuleSet {
         evidence.addAll(RuleSupport.refs(prog, drugStops));
         lineEvidence.addAll(RuleSupport.refs(prog, drugStops));
         refractoryIngredients.add(drug.getKey());
+        List<ResourceRef> drugEvidence = new ArrayList<>();
+        drug.getValue().stream().map(DrugExposure::resource).filter(Objects::nonNull).forEach(drugEvidence::add);
+        drugEvidence.addAll(RuleSupport.refs(prog, drugStops));
+        drugReasons.add(new Reason(REASON_REFRACTORY_DRUG, "Refractory (IMWG) to " + drug.getKey() + " in line "
+            + l.line().number() + ": " + (prog.isEmpty() ? "stopped for no response"
+                : "progression on " + prog.get(0).date() + (ongoing ? " while it was given"
+                    : ", within " + params.refractoryWindowDays() + " days of its last day (" + last + ")"))
+            + ".", drugEvidence));
         lineDrugs.add(drug.getKey());
         lineFirst = lineFirst == null || when.isBefore(lineFirst) ? when : lineFirst;
         String cls = drugClass(drug.getKey());
@@ -123,6 +166,7 @@ public final class MultipleMyelomaRuleSet extends BaseRuleSet {
           "Refractory (IMWG: no response, or progression within " + params.refractoryWindowDays()
               + " days of that drug's last dose) to an IMiD, a proteasome inhibitor and an anti-CD38 antibody.",
           classEvidence));
+      reasons.addAll(drugReasons);
       return new RuleOutcome(RefractoryStatus.LIKELY_REFRACTORY, reasons, date, "triple-class refractory",
           refractoryIngredients);
     }
@@ -143,13 +187,15 @@ public final class MultipleMyelomaRuleSet extends BaseRuleSet {
       if (latestDate != null && date != null && latestDate.isBefore(date)) {
         date = latestDate;
       }
+      reasons.addAll(drugReasons);
       String summary = latestRefractory ? "refractory to line " + lines.size() : "double-class refractory";
       return new RuleOutcome(RefractoryStatus.AT_RISK, reasons, date, summary, refractoryIngredients);
     }
     DerivedLine last = lines.get(lines.size() - 1);
-    return new RuleOutcome(RefractoryStatus.NOT_REFRACTORY,
-        List.of(new Reason("not-refractory-to-latest-line",
-            "No progression or non-response recorded on the latest line.", last.line().sources())),
+    reasons.add(new Reason("not-refractory-to-latest-line",
+        "No progression or non-response recorded on the latest line.", last.line().sources()));
+    reasons.addAll(drugReasons);
+    return new RuleOutcome(RefractoryStatus.NOT_REFRACTORY, reasons,
         last.line().start(), "not refractory to the latest line", refractoryIngredients);
   }
 

@@ -43,6 +43,34 @@ public final class OvarianRuleSet extends BaseRuleSet {
   /** Reason code of platinum-refractory disease. */
   public static final String REASON_PLATINUM_REFRACTORY = "platinum-refractory";
 
+  private static final java.util.regex.Pattern PFI_TEXT =
+      java.util.regex.Pattern.compile("platinum-free interval (\\d+) days");
+
+  /**
+   * The platinum-free interval a {@value #REASON_PLATINUM_REFRACTORY} or {@value #REASON_PLATINUM_RESISTANT} reason of
+   * this rule set states: days from the last platinum dose to the first progression after it (0 when the progression
+   * came during platinum).
+   *
+   * @return empty for other reasons, or a refractory reason resting on a no-response stop without a progression
+   */
+  public static java.util.OptionalLong platinumFreeDays(Reason r) {
+    if (r == null || !(REASON_PLATINUM_REFRACTORY.equals(r.code()) || REASON_PLATINUM_RESISTANT.equals(r.code()))) {
+      return java.util.OptionalLong.empty();
+    }
+    java.util.regex.Matcher m = PFI_TEXT.matcher(r.text());
+    return m.find() ? java.util.OptionalLong.of(Long.parseLong(m.group(1))) : java.util.OptionalLong.empty();
+  }
+
+  /** "; platinum-free interval 45 days (1.5 months)", or "" without a progression. */
+  private static String pfi(LocalDate lastDose, List<DiseaseStatusEvent> prog) {
+    if (prog.isEmpty()) {
+      return "";
+    }
+    long days = Math.max(0, java.time.temporal.ChronoUnit.DAYS.between(lastDose, prog.get(0).date()));
+    return "; platinum-free interval " + days + " days ("
+        + String.format(java.util.Locale.ROOT, "%.1f", days / 30.4375) + " months)";
+  }
+
   private final OvarianParameters params;
   private final SolidTumourRuleSet solid;
 
@@ -94,7 +122,8 @@ public final class OvarianRuleSet extends BaseRuleSet {
       refractory.addAll(platinumLine.line().regimen());
       return combine(base, RefractoryStatus.LIKELY_REFRACTORY, new Reason(REASON_PLATINUM_REFRACTORY,
           "Progression during platinum (" + label + ") or within " + params.refractoryDays()
-              + " days of the last platinum dose (" + lastDose + ").", ev), date, "platinum-refractory", refractory);
+              + " days of the last platinum dose (" + lastDose + ")" + pfi(lastDose, refractoryProg) + ".", ev),
+          date, "platinum-refractory", refractory);
     }
     LocalDate resistantLimit = lastDose.plusMonths(params.resistantMonths());
     List<DiseaseStatusEvent> resistantProg = prog.stream()
@@ -106,7 +135,8 @@ public final class OvarianRuleSet extends BaseRuleSet {
       refractory.addAll(platinumLine.line().regimen());
       return combine(base, params.resistantStatus(), new Reason(REASON_PLATINUM_RESISTANT,
           "Progression within " + params.resistantMonths() + " months of the last platinum dose (" + lastDose
-              + ", " + label + ").", ev), resistantProg.get(0).date(), "platinum-resistant", refractory);
+              + ", " + label + ")" + pfi(lastDose, resistantProg) + ".", ev),
+          resistantProg.get(0).date(), "platinum-resistant", refractory);
     }
     return base;
   }

@@ -37,7 +37,11 @@ class OtherRuleSetsTest {
         "bortezomib + dexamethasone + lenalidomide", "daratumumab + pomalidomide");
     assertThat(a.status()).isEqualTo(RefractoryStatus.LIKELY_REFRACTORY);
     assertThat(a.statusDate()).isEqualTo(d("2021-05-20"));
-    assertThat(a.reasons()).extracting(Reason::code).containsExactly("triple-class-refractory");
+    assertThat(a.reasons()).extracting(Reason::code).containsExactly("triple-class-refractory", "refractory-drug",
+        "refractory-drug", "refractory-drug", "refractory-drug");
+    assertThat(a.reasons()).extracting(MultipleMyelomaRuleSet::refractoryDrug).flatMap(o -> o.stream().toList())
+        .extracting(d -> d.ingredient() + "@" + d.line())
+        .containsExactly("bortezomib@1", "lenalidomide@1", "daratumumab@2", "pomalidomide@2");
   }
 
   @Test
@@ -52,9 +56,18 @@ class OtherRuleSetsTest {
         .event(progression("2021-05-20", "p2"))
         .assessOnly("2022-01-01");
     assertThat(a.status()).isEqualTo(RefractoryStatus.AT_RISK);
-    assertThat(a.reasons()).extracting(Reason::code)
-        .containsExactly("refractory-to-latest-line", "double-class-refractory");
+    assertThat(a.reasons()).extracting(Reason::code).startsWith("refractory-to-latest-line", "double-class-refractory");
     assertThat(a.reasons().get(1).text()).contains("IMiD and anti-CD38 antibody");
+    // per drug: bortezomib (stopped 335 days before the progression) is NOT marked refractory; an order-select card
+    // for carfilzomib therefore has nothing to cite
+    assertThat(a.reasons()).extracting(MultipleMyelomaRuleSet::refractoryDrug).flatMap(o -> o.stream().toList())
+        .extracting(d -> d.ingredient() + "@" + d.line())
+        .containsExactly("lenalidomide@1", "daratumumab@2", "pomalidomide@2");
+    Reason len = a.reasons().stream().filter(r -> r.text().contains("to lenalidomide in line 1")).findFirst()
+        .orElseThrow();
+    assertThat(len.text()).isEqualTo("Refractory (IMWG) to lenalidomide in line 1: progression on 2020-07-01, within "
+        + "60 days of its last day (2020-06-01).");
+    assertThat(len.evidence()).isNotEmpty();
   }
 
   @Test
@@ -70,9 +83,11 @@ class OtherRuleSetsTest {
         .assessOnly("2021-01-01");
     assertThat(a.lines()).hasSize(2);
     assertThat(a.status()).isEqualTo(RefractoryStatus.AT_RISK);
-    assertThat(a.reasons()).extracting(Reason::code)
-        .containsExactly("refractory-to-latest-line", "double-class-refractory");
+    assertThat(a.reasons()).extracting(Reason::code).startsWith("refractory-to-latest-line", "double-class-refractory");
     assertThat(a.reasons().get(1).text()).contains("proteasome inhibitor").doesNotContain("IMiD");
+    assertThat(a.reasons()).extracting(MultipleMyelomaRuleSet::refractoryDrug).flatMap(o -> o.stream().toList())
+        .extracting(d -> d.ingredient() + "@" + d.line())
+        .containsExactly("bortezomib@1", "dexamethasone@1", "daratumumab@2", "dexamethasone@2");
     assertThat(a.reasons().get(0).text()).contains("daratumumab, dexamethasone");
   }
 
@@ -106,6 +121,8 @@ class OtherRuleSetsTest {
     assertThat(a.ruleSetId()).isEqualTo("ovarian-platinum");
     assertThat(a.status()).isEqualTo(RefractoryStatus.LIKELY_REFRACTORY);
     assertThat(a.reasons()).extracting(Reason::code).first().isEqualTo("platinum-refractory");
+    assertThat(a.reasons().get(0).text()).endsWith("; platinum-free interval 19 days (0.6 months).");
+    assertThat(OvarianRuleSet.platinumFreeDays(a.reasons().get(0))).hasValue(19);
   }
 
   @Test
@@ -116,6 +133,8 @@ class OtherRuleSetsTest {
         .assessOnly("2022-01-01");
     assertThat(a.status()).isEqualTo(RefractoryStatus.AT_RISK);
     assertThat(a.reasons()).extracting(Reason::code).first().isEqualTo("platinum-resistant");
+    assertThat(OvarianRuleSet.platinumFreeDays(a.reasons().get(0))).hasValue(122);
+    assertThat(a.reasons().get(0).text()).contains("platinum-free interval 122 days (4.0 months)");
   }
 
   @Test

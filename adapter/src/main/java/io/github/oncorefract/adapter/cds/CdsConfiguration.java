@@ -4,6 +4,8 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import io.github.oncorefract.adapter.config.CdsProperties;
 import io.github.oncorefract.adapter.config.FhirServerProperties;
+import io.github.oncorefract.knowledge.CancerDrugSignals;
+import io.github.oncorefract.knowledge.CrossResistanceTable;
 import io.github.oncorefract.knowledge.TableDrugCatalog;
 import io.github.oncorefract.routing.AssessmentPipeline;
 import java.time.Clock;
@@ -44,6 +46,7 @@ public class CdsConfiguration {
     }
     return new CdsHooksService(verifier,
         new CdsPatientData(ctx, fhirClientSupplier, settings.allowedFhirServers(), fhir.pageSize()), pipeline,
-        new CdsCards(ctx), new OrderSelectCards(ctx, drugs), metrics);
+        new CdsCards(ctx), new OrderSelectCards(ctx, drugs,
+        CrossResistanceTable.loadDefault(drugs), CancerDrugSignals.loadDefault()), metrics);
   }
 }

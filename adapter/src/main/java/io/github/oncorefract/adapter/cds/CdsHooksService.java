@@ -153,7 +153,8 @@ public class CdsHooksService {
       if (r.isObject() && r.path("code").isTextual()) {
         String code = r.get("code").asText();
         boolean ours = CdsCards.OVERRIDE_REASON_SYSTEM.equals(r.path("system").asText(null))
-            && CdsCards.knownOverrideReason(code);
+            && (CdsCards.knownOverrideReason(code)
+                || OrderSelectCards.OVERRIDE_REASONS.stream().anyMatch(c -> c.code().equals(code)));
         reason = ours ? code : "other";
       }
       metrics.feedback(serviceId, outcome, reason);

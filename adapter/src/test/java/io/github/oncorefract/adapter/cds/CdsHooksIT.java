@@ -231,12 +231,27 @@ class CdsHooksIT {
   void orderSelectWarnsWhenTheOrderedClassAlreadyFailed() throws Exception {
     String patient = null;
     String ingredient = null;
+    // a cancer outside the myeloma and ovarian rule sets (those have their own order-select rules), and a drug of a
+    // group that warns (not bevacizumab, not a supportive drug)
+    io.github.oncorefract.knowledge.TableDrugCatalog drugs = io.github.oncorefract.knowledge.TableDrugCatalog
+        .loadDefault();
+    io.github.oncorefract.knowledge.CrossResistanceTable groups = io.github.oncorefract.knowledge.CrossResistanceTable
+        .loadDefault(drugs);
     for (String id : patients("likely-refractory")) {
       JsonNode a = json.readTree(http.getForEntity("/api/patients/" + id + "/assessment", String.class).getBody());
+      String ruleSet = a.get("cancers").get(0).path("ruleSet").path("id").asText();
+      if (ruleSet.equals("multiple-myeloma") || ruleSet.equals("ovarian-platinum")) {
+        continue;
+      }
       for (JsonNode line : a.get("cancers").get(0).get("lines")) {
         if (line.get("endReason").asText().equals("progression")) {
-          patient = id;
-          ingredient = line.get("regimen").get(0).asText();
+          for (JsonNode drug : line.get("regimen")) {
+            if (groups.group(drug.asText()).map(g -> g.warn()).orElse(false)) {
+              patient = id;
+              ingredient = drug.asText();
+              break;
+            }
+          }
         }
       }
       if (patient != null) {
@@ -258,9 +273,12 @@ class CdsHooksIT {
     assertThat(r.getStatusCode()).as(r.getBody()).isEqualTo(HttpStatus.OK);
     JsonNode cards = json.readTree(r.getBody()).get("cards");
     assertThat(cards).as("one card, for the cancer drug only").hasSize(1);
-    assertThat(cards.get(0).get("indicator").asText()).isEqualTo("warning");
-    assertThat(cards.get(0).get("summary").asText()).startsWith("Likely refractory to this class").hasSizeLessThan(140);
+    assertThat(cards.get(0).get("indicator").asText()).as("warning, or info for a combination partner")
+        .isIn("warning", "info");
+    assertThat(cards.get(0).get("summary").asText()).containsPattern("^(Prior progression on|Part of a failed "
+        + "combination:) [a-z-]+ \\(").hasSizeLessThan(140);
     assertThat(cards.get(0).get("detail").asText()).contains(ingredient);
+    assertThat(cards.get(0).findValuesAsText("code")).contains("intentional-rechallenge", "record-incorrect");
   }
 
   @Test
