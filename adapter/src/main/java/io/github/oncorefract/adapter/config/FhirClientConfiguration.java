@@ -3,8 +3,6 @@ package io.github.oncorefract.adapter.config;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IClientInterceptor;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
-import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import io.github.oncorefract.adapter.auth.SmartBackendAuthInterceptor;
 import io.github.oncorefract.adapter.auth.SmartBackendTokenSource;
@@ -59,19 +57,18 @@ public class FhirClientConfiguration {
     // The default lenient handler logs invalid values (which may be PHI) at WARN: same behaviour, no logging; inside
     // the readers' tolerant scope an invalid value is removed from its resource and reported instead of failing.
     ctx.setParserErrorHandler(TolerantParsing.errorHandler());
-    // Other clients of the context (a SMART launch's) keep using its shared factory with these settings.
-    IRestfulClientFactory shared = ctx.getRestfulClientFactory();
-    shared.setServerValidationMode(ServerValidationModeEnum.NEVER);
-    shared.setConnectTimeout((int) props.connectTimeout().toMillis());
-    shared.setSocketTimeout((int) props.readTimeout().toMillis());
+    // HAPI sends every client's requests through the context's one factory: the resilient HTTP layer (no redirects,
+    // per-request retries, a circuit breaker per origin) serves a SMART launch's client too.
     MeterRegistry registry = meters.getIfAvailable();
+    CircuitBreakers breakers = new CircuitBreakers(retry.circuitBreaker().toSettings());
+    FhirClients.install(ctx, props.connectTimeout(), props.readTimeout(), retry.policy(), breakers, registry);
     String base = props.embedded() ? embedded.getObject().baseUrl() : externalBaseUrl(props);
+    breakers.registerGauge(base, registry);
     List<IClientInterceptor> auths = new ArrayList<>();
     if (!props.embedded()) {
       authInterceptor(props, auth).ifPresent(auths::add);
     }
-    return FhirClients.create(ctx, base, props.connectTimeout(), props.readTimeout(), retry.policy(),
-        FhirClients.circuitBreaker(retry.circuitBreaker().toBreaker(), registry), registry, auths);
+    return FhirClients.create(ctx, base, auths);
   }
 
   /**

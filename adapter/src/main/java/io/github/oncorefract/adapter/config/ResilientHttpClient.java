@@ -85,7 +85,7 @@ public final class ResilientHttpClient extends CloseableHttpClient {
 
   private final CloseableHttpClient delegate;
   private final Policy policy;
-  private final CircuitBreaker breaker;
+  private final java.util.function.Function<HttpHost, CircuitBreaker> breakers;
   private final MeterRegistry meters;
   private final Sleeper sleeper;
   private final Clock clock;
@@ -93,16 +93,17 @@ public final class ResilientHttpClient extends CloseableHttpClient {
   /**
    * @param delegate the Apache client that sends (redirects off)
    * @param policy   retry limits
-   * @param breaker  circuit breaker of the server, or {@code null} for none
+   * @param breakers the circuit breaker of each origin (may answer {@code null}: none)
    * @param meters   where retries are counted, or {@code null}
    * @param sleeper  how to wait ({@code Thread::sleep})
    * @param clock    for {@code Retry-After} dates
    */
-  public ResilientHttpClient(CloseableHttpClient delegate, Policy policy, CircuitBreaker breaker, MeterRegistry meters,
-      Sleeper sleeper, Clock clock) {
+  public ResilientHttpClient(CloseableHttpClient delegate, Policy policy,
+      java.util.function.Function<HttpHost, CircuitBreaker> breakers, MeterRegistry meters, Sleeper sleeper,
+      Clock clock) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.policy = Objects.requireNonNull(policy, "policy");
-    this.breaker = breaker;
+    this.breakers = Objects.requireNonNull(breakers, "breakers");
     this.meters = meters;
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -113,6 +114,7 @@ public final class ResilientHttpClient extends CloseableHttpClient {
       throws IOException, ClientProtocolException {
     String method = request.getRequestLine().getMethod().toUpperCase(Locale.ROOT);
     boolean safe = method.equals("GET") || method.equals("HEAD");
+    CircuitBreaker breaker = target == null ? null : breakers.apply(target);
     for (int attempt = 0; ; attempt++) {
       if (breaker != null && !breaker.tryAcquirePermission()) {
         throw new CircuitOpenException();

@@ -44,9 +44,9 @@ public record RetryProperties(
       @DefaultValue("10") int minimumCalls,
       @DefaultValue("30s") Duration openFor) {
 
-    /** As {@link FhirClients} takes it. */
-    public FhirClients.Breaker toBreaker() {
-      return new FhirClients.Breaker(enabled, failureRateThreshold, slidingWindow, minimumCalls, openFor);
+    /** As {@link CircuitBreakers} takes it. */
+    public CircuitBreakers.Settings toSettings() {
+      return new CircuitBreakers.Settings(enabled, failureRateThreshold, slidingWindow, minimumCalls, openFor);
     }
   }
 }
