@@ -49,10 +49,16 @@ public class FhirClientConfiguration {
     return FhirContext.forR4();
   }
 
+  /** The circuit breakers of the FHIR servers the clients talk to, one per origin ({@code adapter.retry.*}). */
+  @Bean
+  CircuitBreakers fhirCircuitBreakers(RetryProperties retry) {
+    return new CircuitBreakers(retry.circuitBreaker().toSettings());
+  }
+
   @Bean
   @Lazy
   IGenericClient fhirClient(FhirContext ctx, FhirServerProperties props, FhirAuthProperties auth,
-      RetryProperties retry, ObjectProvider<EmbeddedFhirServerEndpoint> embedded,
+      RetryProperties retry, CircuitBreakers breakers, ObjectProvider<EmbeddedFhirServerEndpoint> embedded,
       ObjectProvider<MeterRegistry> meters) {
     // The default lenient handler logs invalid values (which may be PHI) at WARN: same behaviour, no logging; inside
     // the readers' tolerant scope an invalid value is removed from its resource and reported instead of failing.
@@ -60,7 +66,6 @@ public class FhirClientConfiguration {
     // HAPI sends every client's requests through the context's one factory: the resilient HTTP layer (no redirects,
     // per-request retries, a circuit breaker per origin) serves a SMART launch's client too.
     MeterRegistry registry = meters.getIfAvailable();
-    CircuitBreakers breakers = new CircuitBreakers(retry.circuitBreaker().toSettings());
     FhirClients.install(ctx, props.connectTimeout(), props.readTimeout(), retry.policy(), breakers, registry);
     String base = props.embedded() ? embedded.getObject().baseUrl() : externalBaseUrl(props);
     breakers.registerGauge(base, registry);

@@ -75,6 +75,9 @@ class FhirFaultsIT {
   @Autowired EmbeddedFhirServerEndpoint embedded;
   @Autowired IGenericClient direct;
   @Autowired PatientNormaliser normaliser;
+  @Autowired CircuitBreakers appBreakers;
+  @Autowired io.github.oncorefract.routing.PassRunner runner;
+  @Autowired io.github.oncorefract.ingest.CursorStore cursors;
 
   private SimpleMeterRegistry meters;
   private CircuitBreakers breakers;
@@ -345,6 +348,29 @@ class FhirFaultsIT {
     assertThat(proxy.getAllServeEvents()).hasSize(sent);
     assertThat(sent).isEqualTo(4);
     assertThat(meters.get(CircuitBreakers.STATE_METER).gauge().value()).isEqualTo(1.0);
+  }
+
+  @Test
+  void anOpenCircuitStopsThePassWithAClearAlertAndKeepsTheCursor() {
+    Set<String> patients = new TreeSet<>(new FhirPatientFinder(() -> direct, new PatientScope(Set.of(), null),
+        normaliser::isCancerCondition, 200).find(new PassCursor(null, Set.of())).patientIds());
+    List<String> alerts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    runner.addFailureListener((trigger, reason) -> alerts.add(reason));
+    PassCursor before = cursors.load("embedded");
+    var breaker = appBreakers.forUrl(embedded.baseUrl());
+    breaker.transitionToForcedOpenState();
+    try {
+      // Mid-pass: the first patient meets the open circuit and the pass stops instead of going through everyone.
+      assertThatThrownBy(() -> runner.runTargeted("fault-test", patients, Duration.ofSeconds(30)))
+          .satisfies(e -> assertThat(io.github.oncorefract.routing.FaultClassifier.isCircuitOpen(e)).isTrue());
+      // At the start: the candidate search meets it.
+      assertThatThrownBy(() -> runner.run("fault-test", false, true))
+          .satisfies(e -> assertThat(io.github.oncorefract.routing.FaultClassifier.isCircuitOpen(e)).isTrue());
+    } finally {
+      breaker.transitionToClosedState();
+    }
+    assertThat(alerts).hasSize(2).allSatisfy(a -> assertThat(a).contains("circuit breaker open"));
+    assertThat(cursors.load("embedded")).isEqualTo(before);
   }
 
   // ---- helpers ----
