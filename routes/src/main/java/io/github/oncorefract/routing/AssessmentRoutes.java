@@ -82,9 +82,13 @@ public class AssessmentRoutes extends RouteBuilder {
           .bean(coordinator, "patientFailed")
         .end()
         .onException(Exception.class)
-          .onWhen(exchange -> FaultClassifier.isTransient(exchange.getException() != null
-              ? exchange.getException()
-              : exchange.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Throwable.class)))
+          // Transient faults that survived the per-request retries, and a 412 (a newer version on the server, e.g. a
+          // repeated transaction that had been committed): the patient is read and planned again.
+          .onWhen(exchange -> {
+            Throwable t = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Throwable.class);
+            return FaultClassifier.isTransient(t) || FaultClassifier.isStaleWrite(t);
+          })
           .maximumRedeliveries(retry.maxRedeliveries())
           .redeliveryDelay(retry.initialDelayMs())
           .maximumRedeliveryDelay(retry.maxDelayMs())

@@ -47,6 +47,16 @@ public final class FaultClassifier {
     return false;
   }
 
+  /**
+   * True for a 412 (If-Match failed): the server holds a newer version than the one planned against, e.g. because a
+   * repeated transaction had in fact been committed, or a clinician edited the resource meanwhile. Worth one redelivery
+   * of the patient, which reads the server again and plans against what is there; never a loop (the redelivery is
+   * bounded like any other).
+   */
+  public static boolean isStaleWrite(Throwable t) {
+    return !isCircuitOpen(t) && unwrap(t) instanceof BaseServerResponseException e && e.getStatusCode() == 412;
+  }
+
   /** True for faults worth retrying now; never for an open circuit breaker or a paging fault. */
   public static boolean isTransient(Throwable t) {
     if (isCircuitOpen(t)) {

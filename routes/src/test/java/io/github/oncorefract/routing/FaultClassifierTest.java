@@ -55,4 +55,12 @@ class FaultClassifierTest {
     assertThat(FaultClassifier.sanitisedReason(paging))
         .isEqualTo("search of Condition stopped: its next link repeats (PagingException)");
   }
+
+  @Test
+  void aFailedIfMatchIsAStaleWriteWorthReadingAgainButNotTransient() {
+    Throwable stale = new RuntimeCamelException(new PreconditionFailedException("HAPI-0989 version conflict"));
+    assertThat(FaultClassifier.isStaleWrite(stale)).isTrue();
+    assertThat(FaultClassifier.isTransient(stale)).isFalse();
+    assertThat(FaultClassifier.isStaleWrite(new ResourceVersionConflictException("409"))).isFalse();
+  }
 }
