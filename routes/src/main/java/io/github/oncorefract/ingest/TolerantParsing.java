@@ -19,7 +19,8 @@ import org.hl7.fhir.instance.model.api.IPrimitiveType;
 
 /**
  * Reading pages from a server whose resources may hold invalid values (a date {@code "2020-13-45"}, a status code
- * outside its value set), without losing the page: one malformed resource must be quarantined, not fail the patient.
+ * outside its value set), without losing the page or the resource: {@link #dropInvalidValues} removes just the invalid
+ * values and names their element paths, so one impossible date loses that element, never the resource or the patient.
  *
  * <p>HAPI's parser takes its error handler from the {@link FhirContext}, for every parser the client creates, so the
  * application installs {@link #errorHandler()} on its one context. Outside a {@link #during} scope it behaves like
