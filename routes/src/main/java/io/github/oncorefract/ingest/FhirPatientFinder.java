@@ -12,7 +12,6 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Reference;
@@ -21,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds candidates with paged FHIR searches.
+ * Finds candidates with paged FHIR searches, each run to its end by a {@link FhirPager}.
  *
  * <ul>
  *   <li>First pass: every patient with a Condition the cancer predicate accepts ({@code Condition?_elements=subject,
@@ -47,8 +46,11 @@ public class FhirPatientFinder implements PatientFinder {
   private final PatientScope scope;
   private final Predicate<Condition> isCancer;
   private final int pageSize;
+  private final FhirPager pager;
 
   /**
+   * With {@link FhirPager#defaults()}.
+   *
    * @param client   the server's client, supplied lazily
    * @param scope    which patients may be assessed
    * @param isCancer accepts a Condition (with at least code and verificationStatus) that is an in-scope cancer
@@ -56,10 +58,24 @@ public class FhirPatientFinder implements PatientFinder {
    */
   public FhirPatientFinder(
       Supplier<IGenericClient> client, PatientScope scope, Predicate<Condition> isCancer, int pageSize) {
+    this(client, scope, isCancer, pageSize, FhirPager.defaults());
+  }
+
+  /**
+   * @param client   the server's client, supplied lazily
+   * @param scope    which patients may be assessed
+   * @param isCancer accepts a Condition (with at least code and verificationStatus) that is an in-scope cancer
+   * @param pageSize {@code _count}
+   * @param pager    runs each search to its end ({@code adapter.fhir.paging.*}); a paging fault it cannot survive
+   *                 fails the pass with {@link PagingException} and the cursor stays
+   */
+  public FhirPatientFinder(Supplier<IGenericClient> client, PatientScope scope, Predicate<Condition> isCancer,
+      int pageSize, FhirPager pager) {
     this.client = client;
     this.scope = scope;
     this.isCancer = isCancer;
     this.pageSize = pageSize;
+    this.pager = java.util.Objects.requireNonNull(pager, "pager");
   }
 
   @Override
@@ -170,24 +186,13 @@ public class FhirPatientFinder implements PatientFinder {
   }
 
   private void searchAll(IGenericClient c, String url, Instant[] serverTime, Consumer<Resource> each) {
-    // Tolerant: an invalid value in some resource must not stop the whole pass; the patient's own read quarantines it.
-    Bundle page = TolerantParsing.during(() -> c.search().byUrl(url).returnBundle(Bundle.class).execute()).value();
-    if (serverTime[0] == null && page.getMeta().getLastUpdated() != null) {
-      serverTime[0] = page.getMeta().getLastUpdated().toInstant();
+    // Tolerant: an invalid value in some resource must not stop the whole pass; the patient's own read reports it.
+    String type = url.substring(0, url.indexOf('?'));
+    FhirPager.Result result = pager.search(c, type, url);
+    if (serverTime[0] == null && result.serverTime() != null) {
+      serverTime[0] = result.serverTime();
     }
-    while (true) {
-      for (Bundle.BundleEntryComponent e : page.getEntry()) {
-        if (e.getResource() != null
-            && (e.getSearch() == null || e.getSearch().getMode() != Bundle.SearchEntryMode.INCLUDE)) {
-          each.accept(e.getResource());
-        }
-      }
-      if (page.getLink(Bundle.LINK_NEXT) == null) {
-        return;
-      }
-      Bundle current = page;
-      page = TolerantParsing.during(() -> c.loadPage().next(current).execute()).value();
-    }
+    result.matches().forEach(each);
   }
 
   private static String subjectOf(Resource r) {

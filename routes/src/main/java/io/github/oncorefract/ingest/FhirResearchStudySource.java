@@ -10,7 +10,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.ResearchStudy;
 import org.slf4j.Logger;
@@ -18,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the server's research studies for trial matching: one paged search
- * {@code ResearchStudy?status=<statuses>&_count=<pageSize>} following every {@code next} link. A server whose
+ * {@code ResearchStudy?status=<statuses>&_count=<pageSize>} run to its end by a {@link FhirPager}. A server whose
  * CapabilityStatement lists resources but not ResearchStudy is not searched (asked on every load: a server may add it;
  * a load happens once per pass). Studies in other statuses that a server returns anyway are dropped here.
  */
@@ -29,14 +28,30 @@ public class FhirResearchStudySource {
   private final Supplier<IGenericClient> client;
   private final Set<String> statuses;
   private final int pageSize;
+  private final FhirPager pager;
 
   /**
+   * With {@link FhirPager#defaults()}.
+   *
    * @param client   the server's client, supplied lazily
    * @param statuses accepted {@code ResearchStudy.status} codes, e.g. {@code [active]}
    * @param pageSize {@code _count}
    * @throws IllegalArgumentException when {@code statuses} is empty
    */
   public FhirResearchStudySource(Supplier<IGenericClient> client, Set<String> statuses, int pageSize) {
+    this(client, statuses, pageSize, FhirPager.defaults());
+  }
+
+  /**
+   * @param client   the server's client, supplied lazily
+   * @param statuses accepted {@code ResearchStudy.status} codes, e.g. {@code [active]}
+   * @param pageSize {@code _count}
+   * @param pager    runs the search to its end ({@code adapter.fhir.paging.*})
+   * @throws IllegalArgumentException when {@code statuses} is empty
+   */
+  public FhirResearchStudySource(Supplier<IGenericClient> client, Set<String> statuses, int pageSize,
+      FhirPager pager) {
+    this.pager = Objects.requireNonNull(pager, "pager");
     this.client = Objects.requireNonNull(client, "client");
     if (statuses.isEmpty()) {
       throw new IllegalArgumentException("at least one ResearchStudy status is needed");
@@ -59,27 +74,18 @@ public class FhirResearchStudySource {
     }
     Map<String, ResearchStudy> byId = new LinkedHashMap<>();
     String url = "ResearchStudy?status=" + String.join(",", statuses) + "&_count=" + pageSize;
-    // Tolerant: one study with an unparseable value is left out (logged with its id and element path only), not the
-    // whole catalogue.
-    TolerantParsing.Parsed<Bundle> page =
-        TolerantParsing.during(() -> c.search().byUrl(url).returnBundle(Bundle.class).execute());
-    while (true) {
-      for (Bundle.BundleEntryComponent e : page.value().getEntry()) {
-        if (e.getResource() instanceof ResearchStudy rs && rs.getIdElement().hasIdPart()) {
-          List<String> invalid = page.invalidPathsOf(c.getFhirContext(), rs);
-          if (!invalid.isEmpty()) {
-            log.info("quarantined ResearchStudy/{} at {}: invalid-value", rs.getIdElement().getIdPart(),
-                String.join(", ", invalid));
-          } else if (rs.hasStatus() && statuses.contains(rs.getStatus().toCode())) {
-            byId.putIfAbsent(rs.getIdElement().getIdPart(), rs);
-          }
+    // Tolerant: an unparseable value is removed from its study (logged with the study's id and element path only);
+    // the study and the rest of the catalogue are kept.
+    for (FhirPager.Found f : pager.search(c, "ResearchStudy", url).resources()) {
+      if (f.resource() instanceof ResearchStudy rs && !f.included()) {
+        if (!f.droppedPaths().isEmpty()) {
+          log.info("ResearchStudy/{}: invalid value removed at {}", rs.getIdElement().getIdPart(),
+              String.join(", ", f.droppedPaths()));
+        }
+        if (rs.hasStatus() && statuses.contains(rs.getStatus().toCode())) {
+          byId.putIfAbsent(rs.getIdElement().getIdPart(), rs);
         }
       }
-      if (page.value().getLink(Bundle.LINK_NEXT) == null) {
-        break;
-      }
-      Bundle current = page.value();
-      page = TolerantParsing.during(() -> c.loadPage().next(current).execute());
     }
     List<ResearchStudy> out = new ArrayList<>(byId.values());
     out.sort(Comparator.comparing(rs -> rs.getIdElement().getIdPart()));

@@ -1,6 +1,5 @@
 package io.github.oncorefract.ingest;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
@@ -12,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
@@ -25,10 +23,12 @@ import org.slf4j.LoggerFactory;
  * Medication; no wildcard includes), Observation and Procedure, and a read of the Patient. Types the server's
  * CapabilityStatement does not list are skipped (asked once per instance).
  *
- * <p>Responses are parsed with {@link TolerantParsing}: a resource with a value that cannot be parsed (an invalid
- * date, an unknown status code) is left out and reported in {@link PatientData#quarantined()} with its type, id and
- * element path, so one malformed resource never fails the patient. This needs {@link TolerantParsing#errorHandler()}
- * installed on the client's {@code FhirContext}; without it an invalid value fails the read as before.
+ * <p>Each search is run to its end by a {@link FhirPager} (paging faults, foreign {@code next} links, de-duplication).
+ * Responses are parsed with {@link TolerantParsing}: a value that cannot be parsed (an invalid date, an unknown status
+ * code) is removed from its resource, which is kept, and reported in {@link PatientData#quarantined()} with the
+ * resource's type, id and the element path (never the value), so a Condition with an impossible onset date is still a
+ * cancer. This needs {@link TolerantParsing#errorHandler()} installed on the client's {@code FhirContext}; without it
+ * an invalid value fails the read as before.
  */
 public class FhirSearchPatientDataSource implements PatientDataSource {
 
@@ -48,15 +48,28 @@ public class FhirSearchPatientDataSource implements PatientDataSource {
 
   private final Supplier<IGenericClient> client;
   private final int pageSize;
+  private final FhirPager pager;
   private volatile Set<String> supportedTypes;
 
   /**
+   * With {@link FhirPager#defaults()}.
+   *
    * @param client   the configured client of the server (supplied lazily: an embedded server's port is known late)
    * @param pageSize {@code _count} per page
    */
   public FhirSearchPatientDataSource(Supplier<IGenericClient> client, int pageSize) {
+    this(client, pageSize, FhirPager.defaults());
+  }
+
+  /**
+   * @param client   the configured client of the server (supplied lazily: an embedded server's port is known late)
+   * @param pageSize {@code _count} per page
+   * @param pager    runs each search to its end ({@code adapter.fhir.paging.*})
+   */
+  public FhirSearchPatientDataSource(Supplier<IGenericClient> client, int pageSize, FhirPager pager) {
     this.client = client;
     this.pageSize = pageSize;
+    this.pager = java.util.Objects.requireNonNull(pager, "pager");
   }
 
   @Override
@@ -68,7 +81,11 @@ public class FhirSearchPatientDataSource implements PatientDataSource {
     try {
       TolerantParsing.Parsed<Patient> read =
           TolerantParsing.during(() -> c.read().resource(Patient.class).withId(patientId).execute());
-      keep(c.getFhirContext(), "Patient", List.of(read.value()), read, byKey, quarantined);
+      Patient patient = read.value();
+      List<String> dropped = read.dropInvalidOf(c.getFhirContext(), patient);
+      List<String> unattributed = new ArrayList<>(read.invalidElements());
+      dropped.forEach(path -> unattributed.remove(path.substring(path.lastIndexOf('.') + 1)));
+      keep("Patient", List.of(new FhirPager.Found(patient, dropped, false)), unattributed, byKey, quarantined);
     } catch (ResourceNotFoundException | ResourceGoneException e) {
       throw new PatientNotFoundException();
     }
@@ -83,50 +100,28 @@ public class FhirSearchPatientDataSource implements PatientDataSource {
       if (search.getValue() != null) {
         url.append("&_include=").append(search.getValue());
       }
-      String first = url.toString();
-      TolerantParsing.Parsed<Bundle> page =
-          TolerantParsing.during(() -> c.search().byUrl(first).returnBundle(Bundle.class).execute());
-      requests++;
-      while (true) {
-        List<IBaseResource> entries = new ArrayList<>();
-        for (Bundle.BundleEntryComponent e : page.value().getEntry()) {
-          Resource r = e.getResource();
-          if (r != null && r.getIdElement().hasIdPart()) {
-            entries.add(r);
-          }
-        }
-        keep(c.getFhirContext(), type, entries, page, byKey, quarantined);
-        if (page.value().getLink(Bundle.LINK_NEXT) == null) {
-          break;
-        }
-        Bundle current = page.value();
-        page = TolerantParsing.during(() -> c.loadPage().next(current).execute());
-        requests++;
-      }
+      FhirPager.Result result = pager.search(c, type, url.toString());
+      requests += result.requests();
+      keep(type, result.resources(), result.unattributed(), byKey, quarantined);
     }
     log.debug("fetched {} resources in {} requests, {} quarantined", byKey.size(), requests, quarantined.size());
     return new PatientData(patientId, new ArrayList<>(byKey.values()), requests, quarantined);
   }
 
   /**
-   * Adds the resources of one response, leaving out (and quarantining) each resource with a value that could not be
-   * parsed; invalid values that cannot be tied to one resource (HAPI keeps no raw text for some types) are reported
-   * against the searched type with id {@code "(unknown)"}.
+   * Adds the resources of one search, each once by type/id, and reports every removed invalid value as a quarantined
+   * element (type, id, element path; the resource itself is kept); invalid values that cannot be tied to one resource
+   * (HAPI keeps no raw text for some types) are reported against the searched type with id {@code "(unknown)"}.
    */
-  static void keep(FhirContext ctx, String searchedType, List<IBaseResource> resources,
-      TolerantParsing.Parsed<?> response, Map<String, IBaseResource> byKey, List<QuarantineEntry> quarantined) {
-    List<String> unattributed = new ArrayList<>(response.invalidElements());
-    for (IBaseResource r : resources) {
-      String type = ctx.getResourceType(r);
+  static void keep(String searchedType, List<FhirPager.Found> found, List<String> unattributed,
+      Map<String, IBaseResource> byKey, List<QuarantineEntry> quarantined) {
+    for (FhirPager.Found f : found) {
+      Resource r = f.resource();
+      String type = r.fhirType();
       String id = r.getIdElement().getIdPart();
-      List<String> invalid = response.invalidPathsOf(ctx, r);
-      if (invalid.isEmpty()) {
-        byKey.putIfAbsent(type + "/" + id, r);
-        continue;
-      }
-      for (String path : invalid) {
+      byKey.putIfAbsent(type + "/" + id, r);
+      for (String path : f.droppedPaths()) {
         quarantined.add(new QuarantineEntry(type, id, path, "invalid-value"));
-        unattributed.remove(path.substring(path.lastIndexOf('.') + 1));
       }
     }
     for (String element : unattributed) {

@@ -19,7 +19,8 @@ import org.hl7.fhir.instance.model.api.IPrimitiveType;
 
 /**
  * Reading pages from a server whose resources may hold invalid values (a date {@code "2020-13-45"}, a status code
- * outside its value set), without losing the page: one malformed resource must be quarantined, not fail the patient.
+ * outside its value set), without losing the page or the resource: {@link #dropInvalidValues} removes just the invalid
+ * values and names their element paths, so one impossible date loses that element, never the resource or the patient.
  *
  * <p>HAPI's parser takes its error handler from the {@link FhirContext}, for every parser the client creates, so the
  * application installs {@link #errorHandler()} on its one context. Outside a {@link #during} scope it behaves like
@@ -60,6 +61,14 @@ public final class TolerantParsing {
      */
     public List<String> invalidPathsOf(FhirContext ctx, IBaseResource resource) {
       return invalidElements.isEmpty() ? List.of() : invalidElementPaths(ctx, resource);
+    }
+
+    /**
+     * Like {@link #invalidPathsOf}, but also removes each invalid value from the resource ({@link #dropInvalidValues}),
+     * so the rest of the resource can be used.
+     */
+    public List<String> dropInvalidOf(FhirContext ctx, IBaseResource resource) {
+      return invalidElements.isEmpty() ? List.of() : dropInvalidValues(ctx, resource);
     }
   }
 
@@ -114,6 +123,47 @@ public final class TolerantParsing {
         return true;
       }
     });
+    return List.copyOf(paths);
+  }
+
+  /**
+   * Removes every value {@link #invalidElementPaths} finds from the resource, keeping everything else: a
+   * single-valued element (e.g. {@code Condition.onsetDateTime}) is removed entirely, a repeated one or one carrying
+   * extensions keeps the element without a value. So one impossible date loses that element, not the resource.
+   *
+   * @param ctx      the context the resource was parsed with
+   * @param resource the resource, changed in place
+   * @return the paths of the removed values (as {@link #invalidElementPaths}), empty when nothing was removed
+   */
+  public static List<String> dropInvalidValues(FhirContext ctx, IBaseResource resource) {
+    TreeSet<String> paths = new TreeSet<>();
+    List<Runnable> removals = new ArrayList<>();
+    ctx.newTerser().visit(resource, new IModelVisitor2() {
+      @Override
+      public boolean acceptElement(IBase element, List<IBase> containing, List<BaseRuntimeChildDefinition> children,
+          List<BaseRuntimeElementDefinition<?>> definitions) {
+        if (element instanceof IPrimitiveType<?> p && p.getValueAsString() != null && p.getValue() == null) {
+          paths.add(path(containing, children));
+          BaseRuntimeChildDefinition child = children.isEmpty() ? null : children.get(children.size() - 1);
+          IBase parent = containing.size() >= 2 ? containing.get(containing.size() - 2) : null;
+          boolean hasExtensions = p instanceof org.hl7.fhir.instance.model.api.IBaseHasExtensions e
+              && !e.getExtension().isEmpty();
+          if (child != null && parent != null && child.getMax() == 1 && !hasExtensions) {
+            removals.add(() -> child.getMutator().setValue(parent, null));
+          } else {
+            removals.add(() -> p.setValueAsString(null));
+          }
+        }
+        return true;
+      }
+
+      @Override
+      public boolean acceptUndeclaredExtension(IBaseExtension<?, ?> extension, List<IBase> containing,
+          List<BaseRuntimeChildDefinition> children, List<BaseRuntimeElementDefinition<?>> definitions) {
+        return true;
+      }
+    });
+    removals.forEach(Runnable::run);
     return List.copyOf(paths);
   }
 

@@ -11,8 +11,10 @@ import org.apache.camel.builder.RouteBuilder;
  * direct:assess-patient:  fetch ─ normalise ─ assess ─ propose ─ plan ─ [fhir transaction] ─ done
  * </pre>
  *
- * A transient fault (see {@link FaultClassifier}) redelivers the patient with exponential backoff; any failure is then
- * recorded and the pass goes on with the next patient. The transaction is sent by camel-fhir with the application's
+ * Each request to the FHIR server retries itself after a transient fault (the adapter's HTTP layer); a transient fault
+ * that still reaches the route (see {@link FaultClassifier}) redelivers the patient as a whole, with backoff; any
+ * failure is then recorded and the pass goes on with the next patient. An open circuit breaker (the server keeps
+ * failing) stops the pass at once, without completing it, so the cursor stays where it was. The transaction is sent by camel-fhir with the application's
  * one configured client (bean {@code fhirClient}).
  */
 public class AssessmentRoutes extends RouteBuilder {
@@ -60,6 +62,9 @@ public class AssessmentRoutes extends RouteBuilder {
         .bean(coordinator, "begin")
         .setProperty("pass", body())
         .split(method(coordinator, "works"))
+          // Only the open circuit breaker escapes the patient route: the pass stops, complete() is not reached and
+          // the cursor stays where it was.
+          .stopOnException()
           .to(PATIENT)
         .end()
         .setBody(exchangeProperty("pass"))
@@ -67,9 +72,23 @@ public class AssessmentRoutes extends RouteBuilder {
 
     from(PATIENT).routeId("assess-patient")
         .onException(Exception.class)
-          .onWhen(exchange -> FaultClassifier.isTransient(exchange.getException() != null
+          .onWhen(exchange -> FaultClassifier.isCircuitOpen(exchange.getException() != null
               ? exchange.getException()
               : exchange.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Throwable.class)))
+          .handled(false)
+          .logStackTrace(false)
+          .logExhausted(false)
+          .logExhaustedMessageHistory(false)
+          .bean(coordinator, "patientFailed")
+        .end()
+        .onException(Exception.class)
+          // Transient faults that survived the per-request retries, and a 412 (a newer version on the server, e.g. a
+          // repeated transaction that had been committed): the patient is read and planned again.
+          .onWhen(exchange -> {
+            Throwable t = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Throwable.class);
+            return FaultClassifier.isTransient(t) || FaultClassifier.isStaleWrite(t);
+          })
           .maximumRedeliveries(retry.maxRedeliveries())
           .redeliveryDelay(retry.initialDelayMs())
           .maximumRedeliveryDelay(retry.maxDelayMs())

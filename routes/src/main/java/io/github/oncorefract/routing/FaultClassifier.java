@@ -32,9 +32,40 @@ public final class FaultClassifier {
     return t;
   }
 
-  /** True for faults worth retrying now. */
+  /**
+   * True when the FHIR client's circuit breaker refused to send (anywhere in the cause chain): the server keeps failing
+   * and the pass should stop rather than go on with the next patient.
+   */
+  public static boolean isCircuitOpen(Throwable t) {
+    Throwable cur = t;
+    for (int i = 0; cur != null && i < 20; i++) {
+      if (cur instanceof io.github.oncorefract.ingest.CircuitOpenException) {
+        return true;
+      }
+      cur = cur.getCause() == cur ? null : cur.getCause();
+    }
+    return false;
+  }
+
+  /**
+   * True for a 412 (If-Match failed): the server holds a newer version than the one planned against, e.g. because a
+   * repeated transaction had in fact been committed, or a clinician edited the resource meanwhile. Worth one redelivery
+   * of the patient, which reads the server again and plans against what is there; never a loop (the redelivery is
+   * bounded like any other).
+   */
+  public static boolean isStaleWrite(Throwable t) {
+    return !isCircuitOpen(t) && unwrap(t) instanceof BaseServerResponseException e && e.getStatusCode() == 412;
+  }
+
+  /** True for faults worth retrying now; never for an open circuit breaker or a paging fault. */
   public static boolean isTransient(Throwable t) {
+    if (isCircuitOpen(t)) {
+      return false;
+    }
     Throwable u = unwrap(t);
+    if (u instanceof io.github.oncorefract.ingest.PagingException) {
+      return false;
+    }
     if (u instanceof FhirClientConnectionException || u instanceof SocketTimeoutException
         || u instanceof java.net.ConnectException) {
       return true;
@@ -44,7 +75,13 @@ public final class FaultClassifier {
 
   /** A reason safe to log and return: exception type and HTTP status, never a message body or identifier. */
   public static String sanitisedReason(Throwable t) {
+    if (isCircuitOpen(t)) {
+      return "FHIR server circuit breaker open after repeated failures (CircuitOpenException): pass stopped, cursor kept";
+    }
     Throwable u = unwrap(t);
+    if (u instanceof io.github.oncorefract.ingest.PagingException p) {
+      return p.getMessage() + " (PagingException)";
+    }
     if (u instanceof io.github.oncorefract.publish.PlanValidator.InvalidResourceException v) {
       return v.getMessage();
     }

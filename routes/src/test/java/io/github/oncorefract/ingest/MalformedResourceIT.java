@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Fault injection: an external server (an in-process HTTP stub speaking FHIR JSON) returns a search page holding one
- * malformed resource among good ones. The reader must quarantine exactly that resource (type, id, element path, no
- * value), keep the rest of the page and the later pages, and the patient must still be assessed.
+ * malformed resource among good ones. The reader must remove exactly the invalid values, keep the resource, report each
+ * removed element (type, id, element path, no value), keep the rest of the page and the later pages, and the patient
+ * must still be assessed.
  */
 class MalformedResourceIT {
 
@@ -52,11 +53,18 @@ class MalformedResourceIT {
   }
 
   @Test
-  void malformedResourceIsQuarantinedAndTheRestOfThePatientIsRead() {
+  void invalidValuesAreQuarantinedAsElementsAndTheResourceIsKept() {
     PatientData data = new FhirSearchPatientDataSource(() -> client, 2).fetch("p1");
 
     assertThat(data.resources()).extracting(r -> r.getIdElement().toUnqualifiedVersionless().getValue())
-        .containsExactlyInAnyOrder("Patient/p1", "Condition/c1", "MedicationStatement/ms1", "MedicationStatement/ms3");
+        .containsExactlyInAnyOrder("Patient/p1", "Condition/c1", "MedicationStatement/ms1", "MedicationStatement/ms2",
+            "MedicationStatement/ms3");
+    org.hl7.fhir.r4.model.MedicationStatement ms2 = data.resources().stream()
+        .filter(r -> r.getIdElement().getIdPart().equals("ms2"))
+        .map(org.hl7.fhir.r4.model.MedicationStatement.class::cast).findFirst().orElseThrow();
+    assertThat(ms2.hasStatus()).isFalse();
+    assertThat(ms2.getEffectivePeriod().hasStart()).isFalse();
+    assertThat(ms2.getMedicationCodeableConcept().getText()).isEqualTo("docetaxel");
     assertThat(data.quarantined()).containsExactlyInAnyOrder(
         new QuarantineEntry("MedicationStatement", "ms2", "effectivePeriod.start", "invalid-value"),
         new QuarantineEntry("MedicationStatement", "ms2", "status", "invalid-value"));
@@ -78,17 +86,28 @@ class MalformedResourceIT {
   }
 
   @Test
-  void anInvalidValueInThePatientItselfQuarantinesThePatientResourceOnly() {
+  void anInvalidValueInThePatientItselfLosesOnlyThatElement() {
     PatientData data = new FhirSearchPatientDataSource(() -> client, 2).fetch("p2");
-    assertThat(data.resources()).noneMatch(r -> r instanceof Patient);
+    assertThat(data.resources()).filteredOn(r -> r instanceof Patient).singleElement()
+        .satisfies(p -> assertThat(((Patient) p).hasBirthDate()).isFalse());
     assertThat(data.quarantined()).containsExactly(new QuarantineEntry("Patient", "p2", "birthDate", "invalid-value"));
   }
 
   @Test
-  void aResearchStudyWithAnInvalidValueIsLeftOutAndTheOthersAreRead() {
+  void aConditionWithAnImpossibleOnsetDateIsStillACancer() {
+    PatientData data = new FhirSearchPatientDataSource(() -> client, 2).fetch("p3");
+    assertThat(data.quarantined())
+        .containsExactly(new QuarantineEntry("Condition", "c3", "onsetDateTime", "invalid-value"));
+    PatientRecord record = PatientNormaliser.withDefaultTables(ctx).normalise("p3", data.resources());
+    assertThat(record.cancers()).hasSize(1);
+  }
+
+  @Test
+  void aResearchStudyWithAnInvalidValueLosesOnlyThatElement() {
     List<org.hl7.fhir.r4.model.ResearchStudy> studies =
         new FhirResearchStudySource(() -> client, java.util.Set.of("active"), 50).load();
-    assertThat(studies).extracting(s -> s.getIdElement().getIdPart()).containsExactly("rs-ok");
+    assertThat(studies).extracting(s -> s.getIdElement().getIdPart()).containsExactly("rs-bad", "rs-ok");
+    assertThat(studies.get(0).getPeriod().hasEnd()).isFalse();
   }
 
   private static void handle(HttpExchange ex) throws IOException {
@@ -107,6 +126,14 @@ class MalformedResourceIT {
     } else if (path.equals("Patient/p2")) {
       body = """
           {"resourceType":"Patient","id":"p2","birthDate":"1950-02-30"}""";
+    } else if (path.equals("Patient/p3")) {
+      body = """
+          {"resourceType":"Patient","id":"p3","birthDate":"1950-02-03"}""";
+    } else if (path.equals("Condition") && query.contains("patient=p3")) {
+      body = bundle(base, null, """
+          {"resourceType":"Condition","id":"c3","subject":{"reference":"Patient/p3"},
+           "code":{"coding":[{"system":"http://snomed.info/sct","code":"254637007"}],"text":"NSCLC"},
+           "onsetDateTime":"2020-02-30"}""");
     } else if (path.equals("Condition") && query.contains("patient=p1")) {
       body = bundle(base, null, """
           {"resourceType":"Condition","id":"c1","subject":{"reference":"Patient/p1"},

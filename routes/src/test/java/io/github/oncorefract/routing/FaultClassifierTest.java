@@ -36,4 +36,31 @@ class FaultClassifierTest {
         new RuntimeCamelException(new InvalidRequestException("Patient/secret-id has bad name Jane Doe")));
     assertThat(reason).isEqualTo("HTTP 400 (InvalidRequestException)").doesNotContain("secret").doesNotContain("Jane");
   }
+
+  @Test
+  void anOpenCircuitBreakerIsRecognisedWrappedAndIsNotRetried() {
+    Throwable open = new RuntimeCamelException(new FhirClientConnectionException(
+        new io.github.oncorefract.ingest.CircuitOpenException()));
+    assertThat(FaultClassifier.isCircuitOpen(open)).isTrue();
+    assertThat(FaultClassifier.isTransient(open)).isFalse();
+    assertThat(FaultClassifier.sanitisedReason(open)).contains("circuit breaker open").contains("cursor kept");
+    assertThat(FaultClassifier.isCircuitOpen(new FhirClientConnectionException("refused"))).isFalse();
+  }
+
+  @Test
+  void aPagingFaultIsPermanentAndItsReasonNamesTheTypeOnly() {
+    Throwable paging = new RuntimeCamelException(
+        new io.github.oncorefract.ingest.PagingException("search of Condition stopped: its next link repeats"));
+    assertThat(FaultClassifier.isTransient(paging)).isFalse();
+    assertThat(FaultClassifier.sanitisedReason(paging))
+        .isEqualTo("search of Condition stopped: its next link repeats (PagingException)");
+  }
+
+  @Test
+  void aFailedIfMatchIsAStaleWriteWorthReadingAgainButNotTransient() {
+    Throwable stale = new RuntimeCamelException(new PreconditionFailedException("HAPI-0989 version conflict"));
+    assertThat(FaultClassifier.isStaleWrite(stale)).isTrue();
+    assertThat(FaultClassifier.isTransient(stale)).isFalse();
+    assertThat(FaultClassifier.isStaleWrite(new ResourceVersionConflictException("409"))).isFalse();
+  }
 }

@@ -3,9 +3,6 @@ package io.github.oncorefract.adapter.config;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IClientInterceptor;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
-import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
-import ca.uhn.fhir.rest.client.interceptor.AdditionalRequestHeadersInterceptor;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import io.github.oncorefract.adapter.auth.SmartBackendAuthInterceptor;
 import io.github.oncorefract.adapter.auth.SmartBackendTokenSource;
@@ -17,15 +14,21 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import io.github.oncorefract.adapter.fhirserver.EmbeddedFhirServerEndpoint;
 import org.springframework.beans.factory.ObjectProvider;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The one configured HAPI client of the FHIR server, bean {@code fhirClient}, shared by the adapter's beans and by
  * camel-fhir ({@code client=#fhirClient}).
  *
  * <p>Lazy: with the embedded server its base URL is {@code http://localhost:<local.server.port>/fhir}, known only once
- * the web server has started. The client sends {@code Cache-Control: no-cache} so searches right after writes are not
- * answered from a server-side cache, authenticates to an external server as {@code adapter.fhir.auth} says (SMART
- * Backend Services or a static bearer token), and never logs requests, bodies or tokens.
+ * the web server has started. Built by {@link FhirClients}: requests outside the base URL are refused before they are
+ * sent and redirects are not followed (the token never leaves the configured origin), each request is retried on its
+ * own after a transient fault ({@code adapter.retry.*}) behind a circuit breaker, {@code Cache-Control: no-cache} is
+ * sent so searches right after writes are not answered from a server-side cache; it authenticates to an external
+ * server as {@code adapter.fhir.auth} says (SMART Backend Services or a static bearer token), and never logs requests,
+ * bodies or tokens.
  */
 @Configuration(proxyBeanMethods = false)
 public class FhirClientConfiguration {
@@ -46,26 +49,31 @@ public class FhirClientConfiguration {
     return FhirContext.forR4();
   }
 
+  /** The circuit breakers of the FHIR servers the clients talk to, one per origin ({@code adapter.retry.*}). */
+  @Bean
+  CircuitBreakers fhirCircuitBreakers(RetryProperties retry) {
+    return new CircuitBreakers(retry.circuitBreaker().toSettings());
+  }
+
   @Bean
   @Lazy
   IGenericClient fhirClient(FhirContext ctx, FhirServerProperties props, FhirAuthProperties auth,
-      ObjectProvider<EmbeddedFhirServerEndpoint> embedded) {
+      RetryProperties retry, CircuitBreakers breakers, ObjectProvider<EmbeddedFhirServerEndpoint> embedded,
+      ObjectProvider<MeterRegistry> meters) {
     // The default lenient handler logs invalid values (which may be PHI) at WARN: same behaviour, no logging; inside
-    // the patient reader's tolerant scope an invalid value quarantines its resource instead of failing the read.
+    // the readers' tolerant scope an invalid value is removed from its resource and reported instead of failing.
     ctx.setParserErrorHandler(TolerantParsing.errorHandler());
-    IRestfulClientFactory factory = ctx.getRestfulClientFactory();
-    factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
-    factory.setConnectTimeout((int) props.connectTimeout().toMillis());
-    factory.setSocketTimeout((int) props.readTimeout().toMillis());
-    IGenericClient client = ctx.newRestfulGenericClient(
-        props.embedded() ? embedded.getObject().baseUrl() : externalBaseUrl(props));
-    AdditionalRequestHeadersInterceptor headers = new AdditionalRequestHeadersInterceptor();
-    headers.addHeaderValue("Cache-Control", "no-cache");
-    client.registerInterceptor(headers);
+    // HAPI sends every client's requests through the context's one factory: the resilient HTTP layer (no redirects,
+    // per-request retries, a circuit breaker per origin) serves a SMART launch's client too.
+    MeterRegistry registry = meters.getIfAvailable();
+    FhirClients.install(ctx, props.connectTimeout(), props.readTimeout(), retry.policy(), breakers, registry);
+    String base = props.embedded() ? embedded.getObject().baseUrl() : externalBaseUrl(props);
+    breakers.registerGauge(base, registry);
+    List<IClientInterceptor> auths = new ArrayList<>();
     if (!props.embedded()) {
-      authInterceptor(props, auth).ifPresent(client::registerInterceptor);
+      authInterceptor(props, auth).ifPresent(auths::add);
     }
-    return client;
+    return FhirClients.create(ctx, base, auths);
   }
 
   /**

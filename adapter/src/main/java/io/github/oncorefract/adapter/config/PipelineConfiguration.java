@@ -83,15 +83,16 @@ public class PipelineConfiguration {
   }
 
   @Bean
-  PatientDataSource patientDataSource(Supplier<IGenericClient> client, FhirServerProperties fhir) {
-    return new FhirSearchPatientDataSource(client, fhir.pageSize());
+  PatientDataSource patientDataSource(Supplier<IGenericClient> client, FhirServerProperties fhir,
+      FhirPagingProperties paging) {
+    return new FhirSearchPatientDataSource(client, fhir.pageSize(), paging.pager());
   }
 
   @Bean
   PatientFinder patientFinder(Supplier<IGenericClient> client, FhirServerProperties fhir, ScopeProperties scope,
-      PatientNormaliser normaliser) {
+      PatientNormaliser normaliser, FhirPagingProperties paging) {
     return new FhirPatientFinder(client, new PatientScope(new java.util.TreeSet<>(scope.patientIds()), scope.tag()),
-        normaliser::isCancerCondition, fhir.pageSize());
+        normaliser::isCancerCondition, fhir.pageSize(), paging.pager());
   }
 
   @Bean
@@ -121,9 +122,9 @@ public class PipelineConfiguration {
   /** The server's open research studies, read once per pass ({@code adapter.trials.*}). */
   @Bean
   TrialCatalogue trialCatalogue(Supplier<IGenericClient> client, FhirServerProperties fhir, TrialsProperties trials,
-      CancerCodeTable cancers) {
+      CancerCodeTable cancers, FhirPagingProperties paging) {
     return TrialCatalogue.of(new FhirResearchStudySource(client, new java.util.TreeSet<>(trials.statuses()),
-        fhir.pageSize()), new ResearchStudyNormaliser(cancers));
+        fhir.pageSize(), paging.pager()), new ResearchStudyNormaliser(cancers));
   }
 
   @Bean
@@ -161,7 +162,9 @@ public class PipelineConfiguration {
             + schedule.interval().toMillis()
         : null;
     return new AssessmentRoutes(coordinator, pipeline,
-        new RetryPolicy(retry.maxRedeliveries(), retry.initialDelay().toMillis(), retry.maxDelay().toMillis()), uri,
+        // Requests retry themselves (FhirClients); a patient whose requests still fail is redelivered once as a whole.
+        new RetryPolicy(Math.min(1, retry.maxRedeliveries()), retry.initialDelay().toMillis(),
+            retry.maxDelay().toMillis()), uri,
         runner);
   }
 }

@@ -10,9 +10,9 @@ import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.apache.ApacheHttpRequest;
 import io.github.oncorefract.ingest.FhirSearchPatientDataSource;
 import io.github.oncorefract.ingest.PatientDataSource;
+import io.github.oncorefract.ingest.SameOrigin;
 import io.github.oncorefract.ingest.TolerantParsing;
 import java.net.URI;
-import java.util.Locale;
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.client.methods.HttpRequestBase;
 
@@ -97,22 +97,8 @@ public class LaunchedDataSources {
     }
   }
 
-  /** True when {@code url} is {@code base} or below it: same scheme, host and port, path under base's path. */
+  /** True when {@code url} is {@code base} or below it ({@link SameOrigin#within}, shared with the adapter's client). */
   static boolean within(URI base, String url) {
-    try {
-      URI u = new URI(url).normalize();
-      String path = u.getRawPath() == null ? "" : u.getRawPath();
-      String basePath = base.getRawPath() == null ? "" : base.getRawPath();
-      return u.getScheme() != null && u.getScheme().equalsIgnoreCase(base.getScheme()) && u.getHost() != null
-          && u.getHost().toLowerCase(Locale.ROOT).equals(base.getHost().toLowerCase(Locale.ROOT))
-          && port(u) == port(base) && u.getRawUserInfo() == null
-          && (path.equals(basePath) || path.startsWith(basePath + "/"));
-    } catch (java.net.URISyntaxException e) {
-      return false;
-    }
-  }
-
-  private static int port(URI u) {
-    return u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+    return SameOrigin.within(base, url);
   }
 }
