@@ -33,6 +33,7 @@ public final class PassState {
   private final AtomicInteger unrecognisedMedications = new AtomicInteger();
   private final List<PatientFailure> failures = Collections.synchronizedList(new ArrayList<>());
   private final List<PatientRow> rows = Collections.synchronizedList(new ArrayList<>());
+  private final Set<String> completedPatients = Collections.synchronizedSet(new TreeSet<>());
 
   PassState(String trigger, WriteMode writeMode, Instant startedAt, PassCursor cursor, Candidates candidates) {
     this(trigger, writeMode, startedAt, cursor, candidates, false);
@@ -61,6 +62,7 @@ public final class PassState {
   }
 
   void completed(PatientWork w) {
+    completedPatients.add(w.patientId());
     assessed.incrementAndGet();
     quarantined.addAndGet(w.record() == null ? 0 : w.record().quarantined().size());
     unrecognisedMedications.addAndGet(w.record() == null ? 0 : w.record().unrecognisedMedications().size());
@@ -92,6 +94,20 @@ public final class PassState {
       failures.forEach(f -> s.add(f.patientId()));
     }
     return s;
+  }
+
+  /** Patients that completed in this pass. */
+  Set<String> completedPatients() {
+    synchronized (completedPatients) {
+      return new TreeSet<>(completedPatients);
+    }
+  }
+
+  /** This pass's failures so far. */
+  List<PatientFailure> failures() {
+    synchronized (failures) {
+      return List.copyOf(failures);
+    }
   }
 
   PassSummary summary(Instant end) {
