@@ -85,7 +85,9 @@ public class PassCoordinator {
     if (passStart != null && !c.patientIds().isEmpty()) {
       passStart.run();
     }
-    return new PassState(request.trigger(), mode, started, cursor, c, request.targeted());
+    PassState state = new PassState(request.trigger(), mode, started, cursor, c, request.targeted());
+    state.correlationId(org.slf4j.MDC.get(PassRunner.MDC_PASS));
+    return state;
   }
 
   /** The pass's patients as work items, in id order (the splitter's expression). */
@@ -93,9 +95,32 @@ public class PassCoordinator {
     return pass.works();
   }
 
+  /** MDC key of a patient's correlation id within a pass: {@code <pass id>.<n>} (never the logical id). */
+  public static final String MDC_PATIENT = "patient";
+
+  /**
+   * Called first for every patient of a pass: puts the patient's correlation id in the MDC (the logical id it stands
+   * for is logged at DEBUG only).
+   */
+  public PatientWork patientStarted(PatientWork w) {
+    if (w.pass() != null) {
+      // Set both: after the first transaction camel-fhir may go on in one of its own threads, without the caller's MDC.
+      String pass = w.pass().correlationId();
+      String id = pass + "." + w.pass().nextPatientNumber();
+      org.slf4j.MDC.put(PassRunner.MDC_PASS, pass);
+      org.slf4j.MDC.put(MDC_PATIENT, id);
+      log.debug("patient {} is {}", w.patientId(), id);
+    }
+    return w;
+  }
+
   /** Records a completed patient. */
   public void patientDone(PatientWork w) {
-    w.pass().completed(w);
+    try {
+      w.pass().completed(w);
+    } finally {
+      org.slf4j.MDC.remove(MDC_PATIENT);
+    }
   }
 
   /** Records a failed patient from the exchange's caught exception; never rethrows. */
@@ -103,6 +128,7 @@ public class PassCoordinator {
     Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
     PatientWork w = exchange.getProperty(AssessmentRoutes.WORK, PatientWork.class);
     if (w == null || w.pass() == null) {
+      org.slf4j.MDC.remove(MDC_PATIENT);
       return;
     }
     boolean tr = t != null && FaultClassifier.isTransient(t);
@@ -112,6 +138,7 @@ public class PassCoordinator {
     if (t != null) {
       log.debug("failure detail", t);
     }
+    org.slf4j.MDC.remove(MDC_PATIENT);
   }
 
   /**
@@ -121,6 +148,19 @@ public class PassCoordinator {
    * completed ones. A writing pass first records its outcomes in the dead-letter ledger; dead letters are never pending.
    */
   public PassSummary complete(PassState pass) {
+    org.slf4j.MDC.put(PassRunner.MDC_PASS, pass.correlationId());
+    try {
+      return completeWithMdc(pass);
+    } finally {
+      // On the thread that began the pass PassRunner restores its own value; on a Camel thread (camel-fhir goes on in
+      // its own threads after a transaction) nothing stale is left behind.
+      if (pass.beganOn() != Thread.currentThread()) {
+        org.slf4j.MDC.remove(PassRunner.MDC_PASS);
+      }
+    }
+  }
+
+  private PassSummary completeWithMdc(PassState pass) {
     Set<String> dead = Set.of();
     if (pass.writeMode() == WriteMode.WRITE && deadLetters != null) {
       dead = recordDeadLetters(pass);

@@ -172,4 +172,38 @@ class PassCoordinatorTest {
     assertThat(ledger.ids()).containsExactly("p1");
     assertThat(store.load("server").pendingPatients()).isEmpty();
   }
+
+  @Test
+  void correlationIdsFollowThePatientsEvenOnAnotherThreadAndLeaveNothingBehind() throws Exception {
+    PassCoordinator c = coordinator(WriteMode.WRITE);
+    org.slf4j.MDC.put(PassRunner.MDC_PASS, "abcd1234");
+    try {
+      PassState pass = c.begin(new PassRequest("api", false, false));
+      List<PatientWork> works = c.works(pass);
+      c.patientStarted(works.get(0));
+      assertThat(org.slf4j.MDC.get(PassCoordinator.MDC_PATIENT)).isEqualTo("abcd1234.1");
+      complete(works.get(0));
+      c.patientDone(works.get(0));
+      assertThat(org.slf4j.MDC.get(PassCoordinator.MDC_PATIENT)).isNull();
+      // camel-fhir may go on in its own thread: the ids come with the work, and that thread keeps none afterwards
+      List<String> seenOnOtherThread = new ArrayList<>();
+      Thread other = new Thread(() -> {
+        for (PatientWork w : works.subList(1, works.size())) {
+          c.patientStarted(w);
+          seenOnOtherThread.add(org.slf4j.MDC.get(PassRunner.MDC_PASS) + " " + org.slf4j.MDC.get(
+              PassCoordinator.MDC_PATIENT));
+          complete(w);
+          c.patientDone(w);
+        }
+        c.complete(pass);
+        seenOnOtherThread.add(String.valueOf(org.slf4j.MDC.get(PassRunner.MDC_PASS)));
+      });
+      other.start();
+      other.join();
+      assertThat(seenOnOtherThread).containsExactly("abcd1234 abcd1234.2", "abcd1234 abcd1234.3", "null");
+      assertThat(org.slf4j.MDC.get(PassRunner.MDC_PASS)).isEqualTo("abcd1234");
+    } finally {
+      org.slf4j.MDC.clear();
+    }
+  }
 }
