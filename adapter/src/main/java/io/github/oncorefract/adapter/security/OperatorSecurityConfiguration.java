@@ -67,8 +67,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *   <li>No session, no CSRF token (nothing is authorised by a cookie), no request cache. 401 and 403 answer a fixed
  *       OperationOutcome that echoes nothing from the request.</li>
  * </ul>
- *
- * @throws IllegalStateException at start when the chosen mode lacks its settings (message names the settings only)
+ * A mode that lacks its settings stops the start with an {@link IllegalStateException} naming the settings only.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
