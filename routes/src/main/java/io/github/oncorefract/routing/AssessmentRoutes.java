@@ -112,6 +112,7 @@ public class AssessmentRoutes extends RouteBuilder {
           .logExhaustedMessageHistory(false)
           .bean(coordinator, "patientFailed")
         .end()
+        .bean(coordinator, "patientStarted")
         .setProperty(WORK, body())
         .bean(pipeline, "fetch")
         .bean(pipeline, "normalise")

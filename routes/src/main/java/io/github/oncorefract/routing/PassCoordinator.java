@@ -1,5 +1,6 @@
 package io.github.oncorefract.routing;
 
+import io.github.oncorefract.deadletter.DeadLetters;
 import io.github.oncorefract.ingest.Candidates;
 import io.github.oncorefract.ingest.CursorStore;
 import io.github.oncorefract.ingest.PassCursor;
@@ -14,7 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Begins and completes passes and records each patient's outcome. The cursor moves only when a pass completes, to the
  * server time at its start, and every patient that failed stays pending, so the cursor never moves past a patient
- * that did not complete.
+ * that did not complete. With a {@link DeadLetters} ledger, every writing pass also records its failures there: a
+ * patient that became a dead letter leaves the pending set (it is no longer retried by every incremental pass; it is
+ * reassessed when it changes again, by a full pass, or when replayed), and a patient that completes leaves the ledger.
  */
 public class PassCoordinator {
 
@@ -26,6 +29,9 @@ public class PassCoordinator {
   private final WriteMode writeMode;
   private final Clock clock;
   private final Runnable passStart;
+  private final DeadLetters deadLetters;
+  /** Stages that only compute on the patient's data: a non-transient failure there recurs until the data changes. */
+  private static final Set<String> COMPUTE_STAGES = Set.of("normalise", "assess", "propose", "plan", "validate");
 
   /**
    * @param finder    finds the pass's patients
@@ -46,6 +52,17 @@ public class PassCoordinator {
    */
   public PassCoordinator(PatientFinder finder, CursorStore cursors, String serverKey, WriteMode writeMode,
       Clock clock, Runnable passStart) {
+    this(finder, cursors, serverKey, writeMode, clock, passStart, null);
+  }
+
+  /**
+   * @param deadLetters the dead-letter ledger of this server, or {@code null} to keep retrying failed patients on every
+   *                    pass (no dead letters)
+   * @see #PassCoordinator(PatientFinder, CursorStore, String, WriteMode, Clock, Runnable)
+   */
+  public PassCoordinator(PatientFinder finder, CursorStore cursors, String serverKey, WriteMode writeMode,
+      Clock clock, Runnable passStart, DeadLetters deadLetters) {
+    this.deadLetters = deadLetters;
     this.finder = finder;
     this.cursors = cursors;
     this.serverKey = serverKey;
@@ -68,7 +85,9 @@ public class PassCoordinator {
     if (passStart != null && !c.patientIds().isEmpty()) {
       passStart.run();
     }
-    return new PassState(request.trigger(), mode, started, cursor, c, request.targeted());
+    PassState state = new PassState(request.trigger(), mode, started, cursor, c, request.targeted());
+    state.correlationId(org.slf4j.MDC.get(PassRunner.MDC_PASS));
+    return state;
   }
 
   /** The pass's patients as work items, in id order (the splitter's expression). */
@@ -76,9 +95,32 @@ public class PassCoordinator {
     return pass.works();
   }
 
+  /** MDC key of a patient's correlation id within a pass: {@code <pass id>.<n>} (never the logical id). */
+  public static final String MDC_PATIENT = "patient";
+
+  /**
+   * Called first for every patient of a pass: puts the patient's correlation id in the MDC (the logical id it stands
+   * for is logged at DEBUG only).
+   */
+  public PatientWork patientStarted(PatientWork w) {
+    if (w.pass() != null) {
+      // Set both: after the first transaction camel-fhir may go on in one of its own threads, without the caller's MDC.
+      String pass = w.pass().correlationId();
+      String id = pass + "." + w.pass().nextPatientNumber();
+      org.slf4j.MDC.put(PassRunner.MDC_PASS, pass);
+      org.slf4j.MDC.put(MDC_PATIENT, id);
+      log.debug("patient {} is {}", w.patientId(), id);
+    }
+    return w;
+  }
+
   /** Records a completed patient. */
   public void patientDone(PatientWork w) {
-    w.pass().completed(w);
+    try {
+      w.pass().completed(w);
+    } finally {
+      org.slf4j.MDC.remove(MDC_PATIENT);
+    }
   }
 
   /**
@@ -89,6 +131,7 @@ public class PassCoordinator {
     Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
     PatientWork w = exchange.getProperty(AssessmentRoutes.WORK, PatientWork.class);
     if (w == null || w.pass() == null) {
+      org.slf4j.MDC.remove(MDC_PATIENT);
       return;
     }
     if (notOnServer(t)) {
@@ -104,6 +147,7 @@ public class PassCoordinator {
     if (t != null) {
       log.debug("failure detail", t);
     }
+    org.slf4j.MDC.remove(MDC_PATIENT);
   }
 
   private static boolean notOnServer(Throwable t) {
@@ -118,21 +162,44 @@ public class PassCoordinator {
   /**
    * Completes a pass: stores the cursor (with failed patients pending) and returns the summary. A dry-run pass leaves
    * the cursor where it was, so the next writing pass still sees every change. A targeted pass assessed only some
-   * patients: it leaves the high-water mark where it is and only adds its failed patients to the pending set.
+   * patients: it leaves the high-water mark where it is, adds its failed patients to the pending set and removes its
+   * completed ones. A writing pass first records its outcomes in the dead-letter ledger; dead letters are never pending.
    */
   public PassSummary complete(PassState pass) {
+    org.slf4j.MDC.put(PassRunner.MDC_PASS, pass.correlationId());
+    try {
+      return completeWithMdc(pass);
+    } finally {
+      // On the thread that began the pass PassRunner restores its own value; on a Camel thread (camel-fhir goes on in
+      // its own threads after a transaction) nothing stale is left behind.
+      if (pass.beganOn() != Thread.currentThread()) {
+        org.slf4j.MDC.remove(PassRunner.MDC_PASS);
+      }
+    }
+  }
+
+  private PassSummary completeWithMdc(PassState pass) {
+    Set<String> dead = Set.of();
+    if (pass.writeMode() == WriteMode.WRITE && deadLetters != null) {
+      dead = recordDeadLetters(pass);
+    }
     if (pass.targeted()) {
-      if (pass.writeMode() == WriteMode.WRITE && !pass.failedPatients().isEmpty()) {
+      if (pass.writeMode() == WriteMode.WRITE) {
         // The latest cursor (not the one read at begin): one pass runs at a time, so nothing moved it meanwhile.
         PassCursor now = cursors.load(serverKey);
         Set<String> pending = new TreeSet<>(now.pendingPatients());
+        pending.removeAll(pass.completedPatients());
         pending.addAll(pass.failedPatients());
-        cursors.save(serverKey, new PassCursor(now.highWater(), pending));
+        pending.removeAll(dead);
+        if (!pending.equals(now.pendingPatients())) {
+          cursors.save(serverKey, new PassCursor(now.highWater(), pending));
+        }
       }
     } else if (pass.writeMode() == WriteMode.WRITE) {
       Set<String> pending = new TreeSet<>(pass.cursor().pendingPatients());
       pending.removeAll(pass.candidates().patientIds());
       pending.addAll(pass.failedPatients());
+      pending.removeAll(dead);
       cursors.save(serverKey, new PassCursor(pass.candidates().newHighWater(), pending));
     }
     PassSummary s = pass.summary(clock.instant());
@@ -141,5 +208,28 @@ public class PassCoordinator {
         s.likelyRefractory(), s.atRisk(), s.created(), s.updated(), s.unchanged(), s.preserved(), s.quarantined(),
         s.failed(), s.durationMs());
     return s;
+  }
+
+  /**
+   * Records the pass's outcomes in the ledger. A pass of two or more patients in which every patient failed points at
+   * the server or the configuration, not at the patients: its failures are not counted (the patients stay pending).
+   */
+  private Set<String> recordDeadLetters(PassState pass) {
+    java.util.List<PatientFailure> failures = pass.failures();
+    Set<String> completed = pass.completedPatients();
+    boolean systemic = failures.size() >= 2 && completed.isEmpty();
+    if (systemic) {
+      log.warn("every patient of the pass failed ({}): not counted toward dead letters", failures.size());
+    }
+    java.util.List<DeadLetters.FailedAttempt> attempts = systemic ? java.util.List.of() : failures.stream()
+        .map(f -> new DeadLetters.FailedAttempt(f.patientId(), f.stage(), f.reason(),
+            !f.transient_() && COMPUTE_STAGES.contains(f.stage())))
+        .toList();
+    int before = deadLetters.count();
+    Set<String> dead = deadLetters.record(completed, attempts);
+    if (dead.size() != before) {
+      log.info("dead letters: {} (was {})", dead.size(), before);
+    }
+    return dead;
   }
 }

@@ -101,9 +101,14 @@ public class PassRunner {
     }
   }
 
+  /** MDC key of the pass's correlation id (8 hex digits, new for every pass; in the log pattern). */
+  public static final String MDC_PASS = "pass";
+
   /** Runs the request; the caller holds the lock, which is released here. */
   private PassSummary runLocked(PassRequest request) {
     String trigger = request.trigger();
+    String outer = org.slf4j.MDC.get(MDC_PASS);
+    org.slf4j.MDC.put(MDC_PASS, String.format("%08x", java.util.concurrent.ThreadLocalRandom.current().nextInt()));
     try {
       PassSummary s = producer.requestBody(AssessmentRoutes.PASS, request, PassSummary.class);
       last.set(s);
@@ -118,6 +123,12 @@ public class PassRunner {
       failureListeners.forEach(l -> l.accept(trigger, FaultClassifier.sanitisedReason(cause)));
       throw cause;
     } finally {
+      if (outer == null) {
+        org.slf4j.MDC.remove(MDC_PASS);
+      } else {
+        org.slf4j.MDC.put(MDC_PASS, outer);
+      }
+      org.slf4j.MDC.remove(PassCoordinator.MDC_PATIENT);
       lock.unlock();
     }
   }

@@ -33,6 +33,10 @@ public final class PassState {
   private final AtomicInteger unrecognisedMedications = new AtomicInteger();
   private final List<PatientFailure> failures = Collections.synchronizedList(new ArrayList<>());
   private final List<PatientRow> rows = Collections.synchronizedList(new ArrayList<>());
+  private final AtomicInteger patientNumbers = new AtomicInteger();
+  private volatile String correlationId = "-";
+  private final Thread beganOn = Thread.currentThread();
+  private final Set<String> completedPatients = Collections.synchronizedSet(new TreeSet<>());
 
   PassState(String trigger, WriteMode writeMode, Instant startedAt, PassCursor cursor, Candidates candidates) {
     this(trigger, writeMode, startedAt, cursor, candidates, false);
@@ -61,6 +65,7 @@ public final class PassState {
   }
 
   void completed(PatientWork w) {
+    completedPatients.add(w.patientId());
     assessed.incrementAndGet();
     quarantined.addAndGet(w.record() == null ? 0 : w.record().quarantined().size());
     unrecognisedMedications.addAndGet(w.record() == null ? 0 : w.record().unrecognisedMedications().size());
@@ -92,6 +97,39 @@ public final class PassState {
       failures.forEach(f -> s.add(f.patientId()));
     }
     return s;
+  }
+
+  /** This pass's correlation id (MDC key {@code pass}); {@code -} when none was set. */
+  String correlationId() {
+    return correlationId;
+  }
+
+  /** The thread that began this pass. */
+  Thread beganOn() {
+    return beganOn;
+  }
+
+  void correlationId(String id) {
+    this.correlationId = id == null ? "-" : id;
+  }
+
+  /** 1, 2, 3...: the next patient's number in this pass (for its correlation id). */
+  int nextPatientNumber() {
+    return patientNumbers.incrementAndGet();
+  }
+
+  /** Patients that completed in this pass. */
+  Set<String> completedPatients() {
+    synchronized (completedPatients) {
+      return new TreeSet<>(completedPatients);
+    }
+  }
+
+  /** This pass's failures so far. */
+  List<PatientFailure> failures() {
+    synchronized (failures) {
+      return List.copyOf(failures);
+    }
   }
 
   PassSummary summary(Instant end) {

@@ -146,4 +146,103 @@ class PassCoordinatorTest {
     ex.setProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, e);
     c.patientFailed(ex);
   }
+
+  @Test
+  void deadLetteredPatientLeavesThePendingSetAndAReplayThatCompletesRemovesIt() {
+    io.github.oncorefract.deadletter.DeadLetters ledger = new io.github.oncorefract.deadletter.DeadLetters(
+        new io.github.oncorefract.deadletter.InMemoryDeadLetterStore(), "server", 2, clock);
+    PassCoordinator c = new PassCoordinator(cursor -> {
+      Set<String> ids = new TreeSet<>(cursor.pendingPatients());
+      if (cursor.firstPass()) {
+        ids.addAll(List.of("p1", "p2", "p3"));
+      }
+      return new Candidates(new TreeSet<>(ids), Instant.parse("2026-11-29T09:59:00Z"), !cursor.firstPass());
+    }, store, "server", WriteMode.WRITE, clock, null, ledger);
+    // pass 1: p2 fails at fetch (transient), stays pending
+    PassState first = c.begin(new PassRequest("api", false, false));
+    for (PatientWork w : c.works(first)) {
+      if (w.patientId().equals("p2")) {
+        first.failed(new PatientFailure("p2", "fetch", "HTTP 503 (InternalErrorException)", true));
+      } else {
+        complete(w);
+      }
+    }
+    c.complete(first);
+    assertThat(store.load("server").pendingPatients()).containsExactly("p2");
+    assertThat(ledger.list()).isEmpty();
+    // pass 2: p2 alone, fails again: second failure -> dead letter, no longer pending (not "systemic": one patient)
+    PassState second = c.begin(new PassRequest("api", false, false));
+    assertThat(second.candidates().patientIds()).containsExactly("p2");
+    second.failed(new PatientFailure("p2", "fetch", "HTTP 503 (InternalErrorException)", true));
+    c.complete(second);
+    assertThat(ledger.ids()).containsExactly("p2");
+    assertThat(store.load("server").pendingPatients()).isEmpty();
+    assertThat(c.begin(new PassRequest("api", false, false)).candidates().patientIds()).isEmpty();
+    // a targeted pass (replay) that completes removes it
+    PassState replay = c.begin(PassRequest.targeted("replay", Set.of("p2")));
+    c.works(replay).forEach(PassCoordinatorTest::complete);
+    c.complete(replay);
+    assertThat(ledger.list()).isEmpty();
+    assertThat(store.load("server").pendingPatients()).isEmpty();
+  }
+
+  @Test
+  void permanentFailureIsADeadLetterAtOnceButAPassWhereEveryPatientFailedIsNotCounted() {
+    io.github.oncorefract.deadletter.DeadLetters ledger = new io.github.oncorefract.deadletter.DeadLetters(
+        new io.github.oncorefract.deadletter.InMemoryDeadLetterStore(), "server", 3, clock);
+    PassCoordinator c = new PassCoordinator(cursor -> new Candidates(new TreeSet<>(Set.of("p1", "p2")),
+        Instant.parse("2026-11-29T09:59:00Z"), false), store, "server", WriteMode.WRITE, clock, null, ledger);
+    PassState all = c.begin(new PassRequest("api", false, false));
+    all.failed(new PatientFailure("p1", "validate", "validation failed: x", false));
+    all.failed(new PatientFailure("p2", "validate", "validation failed: x", false));
+    c.complete(all);
+    assertThat(ledger.list()).as("every patient failed: the server or configuration, not the patients").isEmpty();
+    assertThat(store.load("server").pendingPatients()).containsExactly("p1", "p2");
+
+    PassState one = c.begin(new PassRequest("api", false, false));
+    for (PatientWork w : c.works(one)) {
+      if (w.patientId().equals("p1")) {
+        one.failed(new PatientFailure("p1", "validate", "validation failed: x", false));
+      } else {
+        complete(w);
+      }
+    }
+    c.complete(one);
+    assertThat(ledger.ids()).containsExactly("p1");
+    assertThat(store.load("server").pendingPatients()).isEmpty();
+  }
+
+  @Test
+  void correlationIdsFollowThePatientsEvenOnAnotherThreadAndLeaveNothingBehind() throws Exception {
+    PassCoordinator c = coordinator(WriteMode.WRITE);
+    org.slf4j.MDC.put(PassRunner.MDC_PASS, "abcd1234");
+    try {
+      PassState pass = c.begin(new PassRequest("api", false, false));
+      List<PatientWork> works = c.works(pass);
+      c.patientStarted(works.get(0));
+      assertThat(org.slf4j.MDC.get(PassCoordinator.MDC_PATIENT)).isEqualTo("abcd1234.1");
+      complete(works.get(0));
+      c.patientDone(works.get(0));
+      assertThat(org.slf4j.MDC.get(PassCoordinator.MDC_PATIENT)).isNull();
+      // camel-fhir may go on in its own thread: the ids come with the work, and that thread keeps none afterwards
+      List<String> seenOnOtherThread = new ArrayList<>();
+      Thread other = new Thread(() -> {
+        for (PatientWork w : works.subList(1, works.size())) {
+          c.patientStarted(w);
+          seenOnOtherThread.add(org.slf4j.MDC.get(PassRunner.MDC_PASS) + " " + org.slf4j.MDC.get(
+              PassCoordinator.MDC_PATIENT));
+          complete(w);
+          c.patientDone(w);
+        }
+        c.complete(pass);
+        seenOnOtherThread.add(String.valueOf(org.slf4j.MDC.get(PassRunner.MDC_PASS)));
+      });
+      other.start();
+      other.join();
+      assertThat(seenOnOtherThread).containsExactly("abcd1234 abcd1234.2", "abcd1234 abcd1234.3", "null");
+      assertThat(org.slf4j.MDC.get(PassRunner.MDC_PASS)).isEqualTo("abcd1234");
+    } finally {
+      org.slf4j.MDC.clear();
+    }
+  }
 }

@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * Maps failures of the {@code /api} endpoints to HTTP statuses with an OperationOutcome body. Messages never carry
  * identifiers, bodies or tokens.
  */
-@RestControllerAdvice(assignableTypes = AssessmentController.class)
+@RestControllerAdvice(assignableTypes = {AssessmentController.class, DeadLetterController.class})
 public class ApiErrors {
 
   private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
@@ -55,6 +55,16 @@ public class ApiErrors {
 
   @ExceptionHandler(PassRunner.PassAlreadyRunningException.class)
   ResponseEntity<String> conflict(PassRunner.PassAlreadyRunningException e) {
+    return outcome(HttpStatus.CONFLICT, OperationOutcome.IssueType.CONFLICT, e.getMessage());
+  }
+
+  @ExceptionHandler(DeadLetterController.NotADeadLetterException.class)
+  ResponseEntity<String> notADeadLetter(DeadLetterController.NotADeadLetterException e) {
+    return outcome(HttpStatus.NOT_FOUND, OperationOutcome.IssueType.NOTFOUND, e.getMessage());
+  }
+
+  @ExceptionHandler(DeadLetterController.ReplayBusyException.class)
+  ResponseEntity<String> replayBusy(DeadLetterController.ReplayBusyException e) {
     return outcome(HttpStatus.CONFLICT, OperationOutcome.IssueType.CONFLICT, e.getMessage());
   }
 

@@ -4,6 +4,9 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import io.github.oncorefract.assessment.PatientAssessor;
 import io.github.oncorefract.assessment.TrialMatcher;
+import io.github.oncorefract.deadletter.DeadLetters;
+import io.github.oncorefract.deadletter.FileDeadLetterStore;
+import io.github.oncorefract.deadletter.InMemoryDeadLetterStore;
 import io.github.oncorefract.ingest.CursorStore;
 import io.github.oncorefract.ingest.FhirPatientFinder;
 import io.github.oncorefract.ingest.FhirResearchStudySource;
@@ -100,6 +103,17 @@ public class PipelineConfiguration {
     return state.dir() == null ? new InMemoryCursorStore() : new FileCursorStore(state.dir());
   }
 
+  /** The dead-letter ledger, kept beside the cursor ({@code adapter.state.dir}; in memory when unset). */
+  @Bean
+  DeadLetters deadLetters(StateProperties state, DeadLetterProperties dl, FhirServerProperties fhir, Clock clock) {
+    return new DeadLetters(state.dir() == null ? new InMemoryDeadLetterStore() : new FileDeadLetterStore(state.dir()),
+        serverKey(fhir), dl.afterFailures(), clock);
+  }
+
+  private static String serverKey(FhirServerProperties fhir) {
+    return fhir.embedded() ? "embedded" : FhirClientConfiguration.externalBaseUrl(fhir);
+  }
+
   @Bean
   AdapterIdentity adapterIdentity(ObjectProvider<BuildProperties> build) {
     BuildProperties b = build.getIfAvailable();
@@ -143,10 +157,10 @@ public class PipelineConfiguration {
 
   @Bean
   PassCoordinator passCoordinator(PatientFinder finder, CursorStore cursors, FhirServerProperties fhir,
-      AdapterProperties adapter, TrialsProperties trials, TrialCatalogue catalogue, Clock clock) {
-    String serverKey = fhir.embedded() ? "embedded" : FhirClientConfiguration.externalBaseUrl(fhir);
-    return new PassCoordinator(finder, cursors, serverKey, adapter.writeMode(), clock,
-        trials.enabled() ? catalogue::refresh : null);
+      AdapterProperties adapter, TrialsProperties trials, TrialCatalogue catalogue, Clock clock,
+      DeadLetters deadLetters) {
+    return new PassCoordinator(finder, cursors, serverKey(fhir), adapter.writeMode(), clock,
+        trials.enabled() ? catalogue::refresh : null, deadLetters);
   }
 
   @Bean

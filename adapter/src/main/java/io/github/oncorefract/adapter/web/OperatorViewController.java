@@ -1,6 +1,7 @@
 package io.github.oncorefract.adapter.web;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import io.github.oncorefract.deadletter.DeadLetters;
 import io.github.oncorefract.ingest.TolerantParsing;
 import io.github.oncorefract.profiles.Canonical;
 import io.github.oncorefract.routing.FaultClassifier;
@@ -26,8 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /}: the operator view, server-rendered HTML ({@link OperatorViewRenderer}): health, the last passes with
- * their counts and sanitised failures, the quarantine and unrecognised-medication counts of the last pass, and the
- * adapter's active Flags by status ({@code Flag?_tag=tags|adapter-output}, status {@code active}) with a link to each flagged
+ * their counts and sanitised failures, the quarantine and unrecognised-medication counts of the last pass, the number
+ * of dead letters, and the adapter's active Flags by status ({@code Flag?_tag=tags|adapter-output}, status {@code active}) with a link to each flagged
  * patient's timeline ({@code /patients/{id}/timeline}). Logical ids only.
  */
 @RestController
@@ -40,6 +41,7 @@ public class OperatorViewController {
   private final HealthIndicator fhirServer;
   private final ApplicationAvailability availability;
   private final Clock clock;
+  private final DeadLetters deadLetters;
   private final OperatorViewRenderer renderer = new OperatorViewRenderer();
 
   /**
@@ -48,9 +50,12 @@ public class OperatorViewController {
    * @param fhirServer   the {@code fhirServer} health indicator
    * @param availability Spring Boot's availability states
    * @param clock        UTC clock
+   * @param deadLetters  the dead-letter ledger
    */
   public OperatorViewController(OperatorPassHistory history, ObjectProvider<IGenericClient> client,
-      @Qualifier("fhirServer") HealthIndicator fhirServer, ApplicationAvailability availability, Clock clock) {
+      @Qualifier("fhirServer") HealthIndicator fhirServer, ApplicationAvailability availability, Clock clock,
+      DeadLetters deadLetters) {
+    this.deadLetters = deadLetters;
     this.history = history;
     this.client = client;
     this.fhirServer = fhirServer;
@@ -74,8 +79,15 @@ public class OperatorViewController {
     } catch (RuntimeException e) {
       flagsError = FaultClassifier.sanitisedReason(e);
     }
+    int dead;
+    try {
+      dead = deadLetters.count();
+    } catch (RuntimeException e) {
+      dead = -1;
+    }
     OperatorViewModel m = new OperatorViewModel(clock.instant(), server,
-        availability.getReadinessState().toString(), history.passes(), history.failedPasses(), flags, flagsError);
+        availability.getReadinessState().toString(), history.passes(), history.failedPasses(), flags, flagsError,
+        dead);
     return ResponseEntity.ok().contentType(new MediaType("text", "html", StandardCharsets.UTF_8))
         .header("Cache-Control", "no-store").body(renderer.render(m));
   }

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param flags         the adapter's active Flags: refractory-status code ({@code likely-refractory},
  *                      {@code at-risk}, ...) to the sorted logical Patient ids flagged with it
  * @param flagsError    why the Flags could not be read (sanitised), or {@code null}
+ * @param deadLetters   patients that kept failing ({@code GET /api/dead-letters}); {@code -1} when unknown
  */
 public record OperatorViewModel(
     Instant generatedAt,
@@ -24,4 +25,12 @@ public record OperatorViewModel(
     List<PassSummary> passes,
     List<OperatorPassHistory.FailedPass> failedPasses,
     Map<String, List<String>> flags,
-    String flagsError) {}
+    String flagsError,
+    int deadLetters) {
+
+  /** Without the dead-letter count (shown as unknown). */
+  public OperatorViewModel(Instant generatedAt, String fhirServer, String readiness, List<PassSummary> passes,
+      List<OperatorPassHistory.FailedPass> failedPasses, Map<String, List<String>> flags, String flagsError) {
+    this(generatedAt, fhirServer, readiness, passes, failedPasses, flags, flagsError, -1);
+  }
+}

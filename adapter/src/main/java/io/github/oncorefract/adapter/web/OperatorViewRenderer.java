@@ -38,7 +38,8 @@ public class OperatorViewRenderer {
 
     h.append("<h2>Health</h2><table id=\"health\"><tr><th class=\"l\">FHIR server</th><td class=\"l\">")
         .append(status(m.fhirServer())).append("</td></tr><tr><th class=\"l\">Readiness</th><td class=\"l\">")
-        .append(status(m.readiness())).append("</td></tr></table>\n");
+        .append(status(m.readiness())).append("</td></tr><tr><th class=\"l\">Dead letters</th><td class=\"l\">")
+        .append(deadLetters(m.deadLetters())).append("</td></tr></table>\n");
 
     PassSummary last = m.passes().isEmpty() ? null : m.passes().get(0);
     h.append("<h2>Last pass</h2>");
@@ -105,6 +106,14 @@ public class OperatorViewRenderer {
         .append("<a href=\"/actuator/health\">/actuator/health</a> · ")
         .append("<a href=\"/actuator/prometheus\">/actuator/prometheus</a></p>\n</body></html>\n");
     return h.toString();
+  }
+
+  private static String deadLetters(int n) {
+    if (n < 0) {
+      return "<span class=\"muted\" id=\"dead-letters\">unknown</span>";
+    }
+    return "<a id=\"dead-letters\" class=\"" + (n == 0 ? "up" : "down") + "\" href=\"/api/dead-letters\">" + n
+        + "</a>";
   }
 
   private static List<String> orderedStatuses(Map<String, List<String>> flags) {

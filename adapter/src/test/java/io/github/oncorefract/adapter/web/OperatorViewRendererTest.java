@@ -21,7 +21,7 @@ class OperatorViewRendererTest {
     OperatorViewModel m = new OperatorViewModel(Instant.parse("2026-01-02T03:05:00Z"), "UP", "ACCEPTING_TRAFFIC",
         List.of(s), List.of(new OperatorPassHistory.FailedPass(Instant.parse("2026-01-01T00:00:00Z"), "schedule",
             "ConnectException")),
-        Map.of("at-risk", List.of("b"), "likely-refractory", List.of("a-1", "a-2")), null);
+        Map.of("at-risk", List.of("b"), "likely-refractory", List.of("a-1", "a-2")), null, 2);
 
     String html = renderer.render(m);
 
@@ -33,7 +33,8 @@ class OperatorViewRendererTest {
         .doesNotContain("<script").doesNotContain("http://").doesNotContain("https://");
     assertThat(html.indexOf("likely-refractory (2)")).isLessThan(html.indexOf("at-risk (1)"));
     assertThat(html).containsPattern("Quarantined resources or elements</th><td>3<")
-        .containsPattern("Unrecognised medications</th><td>4<");
+        .containsPattern("Unrecognised medications</th><td>4<")
+        .contains("Dead letters</th><td class=\"l\"><a id=\"dead-letters\" class=\"down\" href=\"/api/dead-letters\">2</a>");
   }
 
   @Test
@@ -41,6 +42,6 @@ class OperatorViewRendererTest {
     String html = renderer.render(new OperatorViewModel(Instant.EPOCH, "DOWN (HTTP 503)", "REFUSING_TRAFFIC",
         List.of(), List.of(), Map.of(), "ConnectException"));
     assertThat(html).contains("No pass has completed").contains("Flags could not be read: ConnectException")
-        .contains("class=\"down\">DOWN (HTTP 503)");
+        .contains("class=\"down\">DOWN (HTTP 503)").contains("id=\"dead-letters\">unknown");
   }
 }
