@@ -62,9 +62,9 @@ public class AssessmentRoutes extends RouteBuilder {
         .bean(coordinator, "begin")
         .setProperty("pass", body())
         .split(method(coordinator, "works"))
-          // Only the open circuit breaker escapes the patient route: the pass stops, complete() is not reached and
-          // the cursor stays where it was.
-          .stopOnException()
+          // No stopOnException: Camel stops a split also on a failure the patient route handled, which would end the
+          // pass at its first failed patient. An open circuit breaker aborts the pass instead (patientAborted): the
+          // patients after it are skipped and complete() throws, so the cursor stays where it was.
           .to(PATIENT)
         .end()
         .setBody(exchangeProperty("pass"))
@@ -75,11 +75,11 @@ public class AssessmentRoutes extends RouteBuilder {
           .onWhen(exchange -> FaultClassifier.isCircuitOpen(exchange.getException() != null
               ? exchange.getException()
               : exchange.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Throwable.class)))
-          .handled(false)
+          .handled(true)
           .logStackTrace(false)
           .logExhausted(false)
           .logExhaustedMessageHistory(false)
-          .bean(coordinator, "patientFailed")
+          .bean(coordinator, "patientAborted")
         .end()
         .onException(Exception.class)
           // Transient faults that survived the per-request retries, and a 412 (a newer version on the server, e.g. a
@@ -112,6 +112,7 @@ public class AssessmentRoutes extends RouteBuilder {
           .logExhaustedMessageHistory(false)
           .bean(coordinator, "patientFailed")
         .end()
+        .filter(method(coordinator, "passAborted")).stop().end()
         .bean(coordinator, "patientStarted")
         .setProperty(WORK, body())
         .bean(pipeline, "fetch")

@@ -125,7 +125,9 @@ public class PassCoordinator {
 
   /**
    * Records a failed patient from the exchange's caught exception; never rethrows. A patient the server does not have
-   * ({@link io.github.oncorefract.ingest.PatientNotFoundException}) is no failure: it is skipped, not kept pending.
+   * ({@link io.github.oncorefract.ingest.PatientNotFoundException}) named by a notification (an unauthenticated
+   * endpoint) is no failure: it is skipped, not kept pending. In any other pass it is a failure like others, so a
+   * pending patient deleted since ends in the dead-letter ledger and leaves the pending set there.
    */
   public void patientFailed(Exchange exchange) {
     Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -134,7 +136,7 @@ public class PassCoordinator {
       org.slf4j.MDC.remove(MDC_PATIENT);
       return;
     }
-    if (notOnServer(t)) {
+    if (notOnServer(t) && "notification".equals(w.pass().trigger())) {
       // Nothing can ever be assessed for it (a notification naming an unknown Patient, a patient deleted since): not a
       // failure to retry, or it would stay pending and be fetched again by every later pass.
       log.info("patient not on the FHIR server at stage {}: nothing to assess", w.stage());
@@ -148,6 +150,24 @@ public class PassCoordinator {
       log.debug("failure detail", t);
     }
     org.slf4j.MDC.remove(MDC_PATIENT);
+  }
+
+  /**
+   * The route's handler for a fault that must stop the whole pass (the circuit breaker is open): records the patient
+   * as failed and aborts the pass, so the following patients are skipped and {@link #complete} throws.
+   */
+  public void patientAborted(Exchange exchange) {
+    PatientWork w = exchange.getProperty(AssessmentRoutes.WORK, PatientWork.class);
+    Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    patientFailed(exchange);
+    if (w != null && w.pass() != null) {
+      w.pass().abort(t != null ? t : new IllegalStateException("pass stopped"));
+    }
+  }
+
+  /** True when the work's pass was stopped ({@link #patientAborted}): the patient is skipped. */
+  public boolean passAborted(PatientWork w) {
+    return w != null && w.pass() != null && w.pass().aborted() != null;
   }
 
   private static boolean notOnServer(Throwable t) {
@@ -166,6 +186,12 @@ public class PassCoordinator {
    * completed ones. A writing pass first records its outcomes in the dead-letter ledger; dead letters are never pending.
    */
   public PassSummary complete(PassState pass) {
+    Throwable abort = pass.aborted();
+    if (abort != null) {
+      // the pass was stopped (e.g. circuit breaker open): no cursor move, the caller gets the cause
+      throw abort instanceof RuntimeException re ? re : new IllegalStateException(
+          "pass stopped: " + FaultClassifier.sanitisedReason(abort), abort);
+    }
     org.slf4j.MDC.put(PassRunner.MDC_PASS, pass.correlationId());
     try {
       return completeWithMdc(pass);

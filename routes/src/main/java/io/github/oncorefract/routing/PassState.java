@@ -35,6 +35,7 @@ public final class PassState {
   private final List<PatientRow> rows = Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger patientNumbers = new AtomicInteger();
   private volatile String correlationId = "-";
+  private volatile Throwable abort;
   private final Thread beganOn = Thread.currentThread();
   private final Set<String> completedPatients = Collections.synchronizedSet(new TreeSet<>());
 
@@ -147,5 +148,27 @@ public final class PassState {
         atRisk.get(), created.get(), updated.get(), unchanged.get(), preserved.get(), quarantined.get(),
         unrecognisedMedications.get(),
         f.size(), f, sortedRows);
+  }
+
+  /**
+   * Stops the pass: the patients still to come are skipped and {@link PassCoordinator#complete} throws this cause
+   * (e.g. the FHIR server's circuit breaker is open), so the cursor stays where it was.
+   *
+   * @param cause why; the first one given is kept
+   */
+  public void abort(Throwable cause) {
+    if (abort == null) {
+      abort = cause;
+    }
+  }
+
+  /** The cause the pass was stopped for, or {@code null} while it goes on. */
+  public Throwable aborted() {
+    return abort;
+  }
+
+  /** What started the pass: {@code startup}, {@code schedule}, {@code api}, {@code notification}, {@code replay}, ... */
+  public String trigger() {
+    return trigger;
   }
 }

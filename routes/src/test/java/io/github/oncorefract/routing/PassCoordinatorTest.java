@@ -133,8 +133,10 @@ class PassCoordinatorTest {
       }
     }
     PassSummary s = c.complete(next);
-    assertThat(store.load("server").pendingPatients()).isEmpty();
-    assertThat(s.failed()).as("a patient that does not exist is no failure to retry").isZero();
+    // outside notifications a missing pending patient is a failure: it stays pending until the dead-letter ledger
+    // takes it (after adapter.dead-letters.after-failures passes), which ends the retries
+    assertThat(s.failed()).isEqualTo(1);
+    assertThat(store.load("server").pendingPatients()).containsExactly("ghost-2");
   }
 
   /** What the route's exception handler does: {@link PassCoordinator#patientFailed} with the caught exception. */

@@ -37,7 +37,7 @@ class DeadLetterIT {
   @Test
   void aPatientThatKeepsFailingIsListedAndReplayedOnceItsDataIsFixed() throws Exception {
     for (int i = 1; i <= 3; i++) {
-      PassSummary s = runner.runTargeted("notification", Set.of(ID), Duration.ofSeconds(60));
+      PassSummary s = runner.runTargeted("api", Set.of(ID), Duration.ofSeconds(60));
       assertThat(s.failed()).as("pass %d", i).isEqualTo(1);
       JsonNode listed = list();
       assertThat(listed.get("count").asInt()).as("after pass %d", i).isEqualTo(i < 3 ? 0 : 1);
