@@ -94,6 +94,27 @@ public class DeadLetters {
     return deadIds(byId.values());
   }
 
+  /**
+   * Forgets these patients (failing or dead-lettered), e.g. because they left {@code adapter.scope}: they are no longer
+   * assessed, so nothing is left to replay or alert on. Saved before returning.
+   *
+   * @param patientIds logical Patient ids
+   * @return those that were in the ledger
+   */
+  public synchronized Set<String> remove(Collection<String> patientIds) {
+    Map<String, DeadLetter> byId = byId();
+    Set<String> removed = new TreeSet<>();
+    for (String id : patientIds) {
+      if (byId.remove(id) != null) {
+        removed.add(id);
+      }
+    }
+    if (!removed.isEmpty()) {
+      store.save(serverKey, List.copyOf(byId.values()));
+    }
+    return removed;
+  }
+
   /** The dead letters, in patient id order. */
   public synchronized List<DeadLetter> list() {
     return store.load(serverKey).stream().filter(DeadLetter::deadLettered)

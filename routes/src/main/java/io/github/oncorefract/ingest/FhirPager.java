@@ -2,6 +2,7 @@ package io.github.oncorefract.ingest;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import java.net.URI;
 import java.time.Instant;
@@ -37,6 +38,9 @@ import org.slf4j.LoggerFactory;
  *       search with {@link PagingException}.
  *   <li>Results are de-duplicated by type and id, keeping the highest {@code meta.versionId}; {@code Bundle.total} is
  *       only compared with what was read (a shortfall is logged), never used to stop paging.
+ *   <li>A 400 to the first page (a parameter the server does not support) fails the search with
+ *       {@link UnsupportedSearchException}: a configuration error that stops the pass.
+ *   <li>The HTTP {@code Date} of the first page's response is returned as the server's clock ({@link ServerClock}).
  *   <li>Pages are parsed tolerantly ({@link TolerantParsing}): an invalid value is removed from its resource and its
  *       element path reported; the resource is kept.
  * </ul>
@@ -102,8 +106,11 @@ public final class FhirPager {
    *                      types), by element name
    * @param serverTime    {@code meta.lastUpdated} of the first page answered (the server's clock), or {@code null}
    * @param requests      requests sent, including restarts and re-requests
+   * @param responseDate  the HTTP {@code Date} header of the first page's response (the server's clock, UTC, whole
+   *                      seconds; needs {@link ServerClock#interceptor()} on the client), or {@code null}
    */
-  public record Result(List<Found> resources, List<String> unattributed, Instant serverTime, int requests) {
+  public record Result(List<Found> resources, List<String> unattributed, Instant serverTime, int requests,
+      Instant responseDate) {
 
     /** The matches only (no {@code _include}d resources). */
     public List<Resource> matches() {
@@ -137,6 +144,8 @@ public final class FhirPager {
    *                    already encoded
    * @return distinct resources and counts
    * @throws PagingException as described in the class comment
+   * @throws UnsupportedSearchException when the server answers the first page with 400 (a parameter it does not
+   *                                    support: a configuration error)
    * @throws RuntimeException HAPI client exceptions of the first page, or of a page other than 410
    */
   public Result search(IGenericClient c, String type, String relativeUrl) {
@@ -146,11 +155,16 @@ public final class FhirPager {
     List<String> unattributed = new ArrayList<>();
     int[] requests = {0};
     Instant serverTime = null;
+    Instant responseDate = null;
     for (int attempt = 0; ; attempt++) {
       try {
         Set<String> seen = new HashSet<>();
         Supplier<Bundle> current = () -> c.search().byUrl(relativeUrl).returnBundle(Bundle.class).execute();
-        TolerantParsing.Parsed<Bundle> page = load(current, requests);
+        ServerClock.Dated<TolerantParsing.Parsed<Bundle>> first = firstPage(current, requests, type, relativeUrl);
+        if (responseDate == null) {
+          responseDate = first.date();
+        }
+        TolerantParsing.Parsed<Bundle> page = first.value();
         String serverBasePath = serverBasePath(page.value(), type);
         Integer total = null;
         int pages = 1;
@@ -191,7 +205,8 @@ public final class FhirPager {
         if (total != null && matchCount(byKey) < total) {
           log.warn("search of {} read {} of the {} resources its Bundle.total counted", type, matchCount(byKey), total);
         }
-        return new Result(List.copyOf(byKey.values()), List.copyOf(unattributed), serverTime, requests[0]);
+        return new Result(List.copyOf(byKey.values()), List.copyOf(unattributed), serverTime, requests[0],
+            responseDate);
       } catch (ResourceGoneException e) {
         if (attempt >= settings.maxRestarts()) {
           throw new PagingException("search of " + type + " stopped: a page was still gone (410) after "
@@ -199,6 +214,16 @@ public final class FhirPager {
         }
         log.warn("a page of a {} search is gone (410): search restarted from its first page", type);
       }
+    }
+  }
+
+  /** The first page, with its response's {@code Date}; a 400 becomes {@link UnsupportedSearchException}. */
+  private static ServerClock.Dated<TolerantParsing.Parsed<Bundle>> firstPage(Supplier<Bundle> call, int[] requests,
+      String type, String relativeUrl) {
+    try {
+      return ServerClock.during(() -> load(call, requests));
+    } catch (InvalidRequestException e) {
+      throw new UnsupportedSearchException(type, UnsupportedSearchException.parameterNames(relativeUrl), e);
     }
   }
 

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads a patient with one paged search per resource type, following every {@code next} link: Condition,
  * MedicationStatement, MedicationRequest and MedicationAdministration (each with {@code _include} of its referenced
- * Medication; no wildcard includes), Observation and Procedure, and a read of the Patient. Types the server's
+ * Medication; no wildcard includes), Observation (one search, or one per category where the server requires it) and
+ * Procedure, and a read of the Patient. Types the server's
  * CapabilityStatement does not list are skipped (asked once per instance).
  *
  * <p>Each search is run to its end by a {@link FhirPager} (paging faults, foreign {@code next} links, de-duplication).
@@ -49,7 +50,18 @@ public class FhirSearchPatientDataSource implements PatientDataSource {
   private final Supplier<IGenericClient> client;
   private final int pageSize;
   private final FhirPager pager;
+  private final List<String> observationCategories;
+  /** True once the server refused {@code Observation?patient=} without a category: searched per category since. */
+  private volatile boolean observationsPerCategory;
   private volatile Set<String> supportedTypes;
+
+  /**
+   * The categories searched one by one when the server requires {@code category} on Observation searches and none are
+   * configured: every code of the FHIR observation-category code system
+   * ({@code http://terminology.hl7.org/CodeSystem/observation-category}).
+   */
+  public static final List<String> DEFAULT_OBSERVATION_CATEGORIES = List.of("laboratory", "vital-signs", "survey",
+      "exam", "imaging", "procedure", "social-history", "therapy", "activity");
 
   /**
    * With {@link FhirPager#defaults()}.
@@ -67,9 +79,26 @@ public class FhirSearchPatientDataSource implements PatientDataSource {
    * @param pager    runs each search to its end ({@code adapter.fhir.paging.*})
    */
   public FhirSearchPatientDataSource(Supplier<IGenericClient> client, int pageSize, FhirPager pager) {
+    this(client, pageSize, pager, List.of());
+  }
+
+  /**
+   * @param client                the configured client of the server (supplied lazily)
+   * @param pageSize              {@code _count} per page
+   * @param pager                 runs each search to its end ({@code adapter.fhir.paging.*})
+   * @param observationCategories {@code adapter.fhir.observation-categories}: empty for one {@code Observation?patient=}
+   *                              search (falling back to {@link #DEFAULT_OBSERVATION_CATEGORIES} one by one when the
+   *                              server answers it with 400); else one search per category (a {@code code} or
+   *                              {@code system|code} token), merged without duplicates. Observations in none of
+   *                              them are not read.
+   */
+  public FhirSearchPatientDataSource(Supplier<IGenericClient> client, int pageSize, FhirPager pager,
+      List<String> observationCategories) {
     this.client = client;
     this.pageSize = pageSize;
     this.pager = java.util.Objects.requireNonNull(pager, "pager");
+    this.observationCategories = observationCategories == null ? List.of()
+        : observationCategories.stream().filter(c -> c != null && !c.isBlank()).map(String::trim).distinct().toList();
   }
 
   @Override
@@ -100,12 +129,46 @@ public class FhirSearchPatientDataSource implements PatientDataSource {
       if (search.getValue() != null) {
         url.append("&_include=").append(search.getValue());
       }
-      FhirPager.Result result = pager.search(c, type, url.toString());
+      if (type.equals("Observation") && (!observationCategories.isEmpty() || observationsPerCategory)) {
+        requests += observationsPerCategory(c, patientId, byKey, quarantined);
+        continue;
+      }
+      FhirPager.Result result;
+      try {
+        result = pager.search(c, type, url.toString());
+      } catch (UnsupportedSearchException e) {
+        if (!type.equals("Observation")) {
+          throw e;
+        }
+        // Some servers (Epic) require a category on Observation searches: search per category from now on.
+        requests++;
+        if (!observationsPerCategory) {
+          observationsPerCategory = true;
+          log.warn("the FHIR server refused Observation?patient= without a category (HTTP 400): Observations are "
+              + "searched per category from now on (adapter.fhir.observation-categories chooses them)");
+        }
+        requests += observationsPerCategory(c, patientId, byKey, quarantined);
+        continue;
+      }
       requests += result.requests();
       keep(type, result.resources(), result.unattributed(), byKey, quarantined);
     }
     log.debug("fetched {} resources in {} requests, {} quarantined", byKey.size(), requests, quarantined.size());
     return new PatientData(patientId, new ArrayList<>(byKey.values()), requests, quarantined);
+  }
+
+  /** One Observation search per category, merged by type/id; returns the requests sent. */
+  private int observationsPerCategory(IGenericClient c, String patientId, Map<String, IBaseResource> byKey,
+      List<QuarantineEntry> quarantined) {
+    List<String> categories = observationCategories.isEmpty() ? DEFAULT_OBSERVATION_CATEGORIES : observationCategories;
+    int requests = 0;
+    for (String category : categories) {
+      FhirPager.Result result = pager.search(c, "Observation", "Observation?patient=" + encode(patientId)
+          + "&category=" + encode(category) + "&_count=" + pageSize);
+      requests += result.requests();
+      keep("Observation", result.resources(), result.unattributed(), byKey, quarantined);
+    }
+    return requests;
   }
 
   /**
@@ -119,7 +182,9 @@ public class FhirSearchPatientDataSource implements PatientDataSource {
       Resource r = f.resource();
       String type = r.fhirType();
       String id = r.getIdElement().getIdPart();
-      byKey.putIfAbsent(type + "/" + id, r);
+      if (byKey.putIfAbsent(type + "/" + id, r) != null) {
+        continue; // already kept (and reported) from an earlier search, e.g. another Observation category
+      }
       for (String path : f.droppedPaths()) {
         quarantined.add(new QuarantineEntry(type, id, path, "invalid-value"));
       }

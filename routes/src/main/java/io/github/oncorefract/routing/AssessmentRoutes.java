@@ -14,7 +14,8 @@ import org.apache.camel.builder.RouteBuilder;
  * Each request to the FHIR server retries itself after a transient fault (the adapter's HTTP layer); a transient fault
  * that still reaches the route (see {@link FaultClassifier}) redelivers the patient as a whole, with backoff; any
  * failure is then recorded and the pass goes on with the next patient. An open circuit breaker (the server keeps
- * failing) stops the pass at once, without completing it, so the cursor stays where it was. The transaction is sent by camel-fhir with the application's
+ * failing) or a configuration fault (the server refused a search as invalid, {@link FaultClassifier#isConfigurationFault})
+ * stops the pass at once, without completing it, so the cursor stays where it was. The transaction is sent by camel-fhir with the application's
  * one configured client (bean {@code fhirClient}).
  */
 public class AssessmentRoutes extends RouteBuilder {
@@ -72,7 +73,7 @@ public class AssessmentRoutes extends RouteBuilder {
 
     from(PATIENT).routeId("assess-patient")
         .onException(Exception.class)
-          .onWhen(exchange -> FaultClassifier.isCircuitOpen(exchange.getException() != null
+          .onWhen(exchange -> FaultClassifier.stopsThePass(exchange.getException() != null
               ? exchange.getException()
               : exchange.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Throwable.class)))
           .handled(true)

@@ -48,6 +48,32 @@ public final class FaultClassifier {
   }
 
   /**
+   * True when the server refused one of the adapter's searches as invalid (HTTP 400 to a search, anywhere in the cause
+   * chain, {@link io.github.oncorefract.ingest.UnsupportedSearchException}): a configuration error that stops the pass,
+   * like an open circuit breaker, with the cursor kept.
+   */
+  public static boolean isConfigurationFault(Throwable t) {
+    return configurationFault(t) != null;
+  }
+
+  /** The configuration fault in the cause chain, or {@code null}. */
+  public static io.github.oncorefract.ingest.UnsupportedSearchException configurationFault(Throwable t) {
+    Throwable cur = t;
+    for (int i = 0; cur != null && i < 20; i++) {
+      if (cur instanceof io.github.oncorefract.ingest.UnsupportedSearchException u) {
+        return u;
+      }
+      cur = cur.getCause() == cur ? null : cur.getCause();
+    }
+    return null;
+  }
+
+  /** True for a fault that must stop the whole pass: an open circuit breaker or a configuration fault. */
+  public static boolean stopsThePass(Throwable t) {
+    return isCircuitOpen(t) || isConfigurationFault(t);
+  }
+
+  /**
    * True for a 412 (If-Match failed): the server holds a newer version than the one planned against, e.g. because a
    * repeated transaction had in fact been committed, or a clinician edited the resource meanwhile. Worth one redelivery
    * of the patient, which reads the server again and plans against what is there; never a loop (the redelivery is
@@ -57,9 +83,9 @@ public final class FaultClassifier {
     return !isCircuitOpen(t) && unwrap(t) instanceof BaseServerResponseException e && e.getStatusCode() == 412;
   }
 
-  /** True for faults worth retrying now; never for an open circuit breaker or a paging fault. */
+  /** True for faults worth retrying now; never for an open circuit breaker, a configuration or a paging fault. */
   public static boolean isTransient(Throwable t) {
-    if (isCircuitOpen(t)) {
+    if (stopsThePass(t)) {
       return false;
     }
     Throwable u = unwrap(t);
@@ -77,6 +103,10 @@ public final class FaultClassifier {
   public static String sanitisedReason(Throwable t) {
     if (isCircuitOpen(t)) {
       return "FHIR server circuit breaker open after repeated failures (CircuitOpenException): pass stopped, cursor kept";
+    }
+    io.github.oncorefract.ingest.UnsupportedSearchException config = configurationFault(t);
+    if (config != null) {
+      return config.getMessage() + ": pass stopped, cursor kept (UnsupportedSearchException)";
     }
     Throwable u = unwrap(t);
     if (u instanceof io.github.oncorefract.ingest.PagingException p) {

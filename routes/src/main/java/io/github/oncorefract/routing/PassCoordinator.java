@@ -153,8 +153,9 @@ public class PassCoordinator {
   }
 
   /**
-   * The route's handler for a fault that must stop the whole pass (the circuit breaker is open): records the patient
-   * as failed and aborts the pass, so the following patients are skipped and {@link #complete} throws.
+   * The route's handler for a fault that must stop the whole pass (the circuit breaker is open, or the server refused a
+   * search as invalid): records the patient as failed and aborts the pass, so the following patients are skipped and
+   * {@link #complete} throws.
    */
   public void patientAborted(Exchange exchange) {
     PatientWork w = exchange.getProperty(AssessmentRoutes.WORK, PatientWork.class);

@@ -37,6 +37,7 @@ public class PassRunner {
   private final AtomicReference<PassSummary> last = new AtomicReference<>();
   private final List<Consumer<PassSummary>> listeners = new CopyOnWriteArrayList<>();
   private final List<java.util.function.BiConsumer<String, String>> failureListeners = new CopyOnWriteArrayList<>();
+  private final List<java.util.function.BiConsumer<String, Throwable>> faultListeners = new CopyOnWriteArrayList<>();
 
   /**
    * @param producer  sends to the pass route
@@ -120,7 +121,13 @@ public class PassRunner {
     } catch (RuntimeException e) {
       RuntimeException cause = e instanceof CamelExecutionException && e.getCause() instanceof RuntimeException re
           ? re : e;
-      failureListeners.forEach(l -> l.accept(trigger, FaultClassifier.sanitisedReason(cause)));
+      String reason = FaultClassifier.sanitisedReason(cause);
+      if (FaultClassifier.isConfigurationFault(cause)) {
+        // An alert, not a hiccup: the server will refuse the same search on every pass until the configuration changes.
+        log.error("pass ({}) stopped by a configuration error: {}", trigger, reason);
+      }
+      failureListeners.forEach(l -> l.accept(trigger, reason));
+      faultListeners.forEach(l -> l.accept(trigger, cause));
       throw cause;
     } finally {
       if (outer == null) {
@@ -165,6 +172,14 @@ public class PassRunner {
    */
   public void addFailureListener(java.util.function.BiConsumer<String, String> listener) {
     failureListeners.add(listener);
+  }
+
+  /**
+   * Like {@link #addFailureListener}, but with the exception itself (for classifying it, e.g.
+   * {@link FaultClassifier#isConfigurationFault}); never log its message, which may quote server diagnostics.
+   */
+  public void addFaultListener(java.util.function.BiConsumer<String, Throwable> listener) {
+    faultListeners.add(listener);
   }
 
   /** Another pass is running. */

@@ -34,6 +34,15 @@ class DeadLettersTest {
   }
 
   @Test
+  void givenPatientsThatLeftTheScopeWhenRemovedThenOnlyTheyAreForgotten() {
+    ledger.record(Set.of(), List.of(new DeadLetters.FailedAttempt("p1", "validate", "invalid", true),
+        new DeadLetters.FailedAttempt("p2", "validate", "invalid", true), transientFailure("p3")));
+    assertThat(ledger.remove(List.of("p1", "p3", "unknown"))).containsExactly("p1", "p3");
+    assertThat(ledger.ids()).containsExactly("p2");
+    assertThat(ledger.remove(List.of("p1"))).isEmpty();
+  }
+
+  @Test
   void givenACompletedPassInBetweenThenTheCountStartsAgain() {
     ledger.record(Set.of(), List.of(transientFailure("p1")));
     ledger.record(Set.of(), List.of(transientFailure("p1")));

@@ -28,4 +28,19 @@ class FileCursorStoreTest {
           .allSatisfy(n -> assertThat(n).startsWith("cursor-").doesNotContain("example"));
     }
   }
+
+  @Test
+  void storesTheHighWaterMarkInUtcAndReadsAnOffsetAsTheSameInstant() throws Exception {
+    FileCursorStore store = new FileCursorStore(dir);
+    store.save("server", new PassCursor(Instant.parse("2026-12-01T10:00:00.250Z"), Set.of()));
+    Path written;
+    try (var files = Files.list(dir)) {
+      written = files.filter(p -> p.getFileName().toString().startsWith("cursor-")).findFirst().orElseThrow();
+    }
+    assertThat(Files.readString(written)).contains("\"highWater\":\"2026-12-01T10:00:00.250Z\"")
+        .doesNotContain("+");
+    // A file written with an offset (by hand, or by an older version) means the same UTC instant.
+    Files.writeString(written, "{\"highWater\":\"2026-12-01T11:00:00.250+01:00\",\"pendingPatients\":[]}");
+    assertThat(store.load("server").highWater()).isEqualTo(Instant.parse("2026-12-01T10:00:00.250Z"));
+  }
 }

@@ -48,6 +48,22 @@ class FaultClassifierTest {
   }
 
   @Test
+  void aSearchRefusedAsInvalidIsAConfigurationFaultThatStopsThePassNamingTypeAndParametersOnly() {
+    Throwable config = new RuntimeCamelException(new io.github.oncorefract.ingest.UnsupportedSearchException(
+        "Observation", java.util.List.of("_count", "patient"),
+        new InvalidRequestException("HTTP 400: category required for patient=secret-id")));
+    assertThat(FaultClassifier.isConfigurationFault(config)).isTrue();
+    assertThat(FaultClassifier.stopsThePass(config)).isTrue();
+    assertThat(FaultClassifier.isTransient(config)).isFalse();
+    assertThat(FaultClassifier.isStaleWrite(config)).isFalse();
+    assertThat(FaultClassifier.sanitisedReason(config)).contains("Observation").contains("[_count, patient]")
+        .contains("configuration error").contains("cursor kept").doesNotContain("secret-id");
+    // A 400 elsewhere (a write the server refuses) stays the patient's failure.
+    assertThat(FaultClassifier.isConfigurationFault(new InvalidRequestException("bad"))).isFalse();
+    assertThat(FaultClassifier.stopsThePass(new InvalidRequestException("bad"))).isFalse();
+  }
+
+  @Test
   void aPagingFaultIsPermanentAndItsReasonNamesTheTypeOnly() {
     Throwable paging = new RuntimeCamelException(
         new io.github.oncorefract.ingest.PagingException("search of Condition stopped: its next link repeats"));

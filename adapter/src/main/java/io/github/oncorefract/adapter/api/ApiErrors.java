@@ -1,6 +1,7 @@
 package io.github.oncorefract.adapter.api;
 
 import ca.uhn.fhir.context.FhirContext;
+import io.github.oncorefract.adapter.ops.PassGate;
 import io.github.oncorefract.ingest.PatientNotFoundException;
 import io.github.oncorefract.routing.FaultClassifier;
 import io.github.oncorefract.routing.PassRunner;
@@ -68,11 +69,30 @@ public class ApiErrors {
     return outcome(HttpStatus.CONFLICT, OperationOutcome.IssueType.CONFLICT, e.getMessage());
   }
 
+  /** Before the pass route has started or while the application is not ready: 503 and {@code Retry-After}. */
+  @ExceptionHandler(PassGate.NotStartedException.class)
+  ResponseEntity<String> starting(PassGate.NotStartedException e) {
+    OperationOutcome oo = new OperationOutcome();
+    oo.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(OperationOutcome.IssueType.TRANSIENT)
+        .setDiagnostics(e.getMessage());
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(FHIR_JSON)
+        .header("Retry-After", Integer.toString(PassGate.RETRY_AFTER_SECONDS))
+        .body(ctx.newJsonParser().encodeResourceToString(oo));
+  }
+
+  /**
+   * The FHIR server failed, or refused what the adapter sent: 502. A configuration error (the server refused a search
+   * as invalid) says so, with issue code {@code not-supported}, the resource type and the parameter names.
+   */
   @ExceptionHandler(RuntimeException.class)
   ResponseEntity<String> upstream(RuntimeException e) {
     String reason = FaultClassifier.sanitisedReason(e);
     log.warn("API request failed: {}", reason);
     log.debug("API failure detail", e);
+    if (FaultClassifier.isConfigurationFault(e)) {
+      return outcome(HttpStatus.BAD_GATEWAY, OperationOutcome.IssueType.NOTSUPPORTED,
+          "Configuration error: " + reason);
+    }
     return outcome(HttpStatus.BAD_GATEWAY, OperationOutcome.IssueType.EXCEPTION,
         "The FHIR server could not be read or written: " + reason);
   }

@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import io.github.oncorefract.adapter.config.ResilientHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,8 +53,10 @@ import org.slf4j.LoggerFactory;
  * {@code kid} header. The token is cached until {@code refreshBefore} before its {@code expires_in} (300 s assumed
  * when absent); {@link #invalidate()} drops it (after a 401 from the FHIR server). Thread-safe.
  *
- * <p>Errors: an unreachable token endpoint, or HTTP 429/5xx from it, throws {@link FhirClientConnectionException}
- * (retried as a transient fault); any other refusal throws {@link AuthenticationException} with the HTTP status and
+ * <p>Each discovery and token request is retried on its own like a FHIR request (no answer, 408, 429, 502, 503, 504,
+ * an HTML error page; {@code Retry-After} honoured up to a cap; backoff with jitter), a token request with a fresh
+ * assertion each time. Errors: an unreachable token endpoint, or HTTP 429/5xx from it after the retries, throws
+ * {@link FhirClientConnectionException} (a transient fault); any other refusal throws {@link AuthenticationException} with the HTTP status and
  * the OAuth {@code error} code only. Keys, assertions and tokens are never logged.
  */
 public final class SmartBackendTokenSource {
@@ -164,19 +167,40 @@ public final class SmartBackendTokenSource {
   private final Settings settings;
   private final HttpClient http;
   private final Clock clock;
+  private final ResilientHttpClient.Policy retry;
+  private final ResilientHttpClient.Sleeper sleeper;
   private URI tokenEndpoint;
   private String token;
   private Instant expiresAt;
 
   /**
+   * Without retries: each discovery or token request is sent once.
+   *
    * @param settings configuration
    * @param http     HTTP client for the token endpoint
    * @param clock    clock for assertion times and token expiry
    */
   public SmartBackendTokenSource(Settings settings, HttpClient http, Clock clock) {
+    this(settings, http, clock, new ResilientHttpClient.Policy(0, Duration.ZERO, Duration.ZERO), Thread::sleep);
+  }
+
+  /**
+   * @param settings configuration
+   * @param http     HTTP client for the token endpoint
+   * @param clock    clock for assertion times, token expiry and {@code Retry-After} dates
+   * @param retry    retries of each discovery and token request, as for FHIR requests ({@code adapter.retry.*}): no
+   *                 answer, 408, 429, 502, 503, 504 or an HTML error page; {@code Retry-After} honoured up to
+   *                 {@link ResilientHttpClient.Policy#maxDelay()}. A token request is repeated with a fresh assertion
+   *                 (new {@code jti}), so a retry is never refused as a replay.
+   * @param sleeper  how to wait between attempts ({@code Thread::sleep})
+   */
+  public SmartBackendTokenSource(Settings settings, HttpClient http, Clock clock, ResilientHttpClient.Policy retry,
+      ResilientHttpClient.Sleeper sleeper) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.http = Objects.requireNonNull(http, "http");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.retry = Objects.requireNonNull(retry, "retry");
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.tokenEndpoint = settings.tokenUrl();
   }
 
@@ -192,15 +216,16 @@ public final class SmartBackendTokenSource {
       return token;
     }
     URI endpoint = tokenEndpoint();
-    String form = form(Map.of(
-        "grant_type", "client_credentials",
-        "scope", settings.scope(),
-        "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-        "client_assertion", assertion(endpoint, now)));
-    HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(settings.timeout())
+    // Built again for every attempt: each carries a fresh assertion (new jti, iat now).
+    java.util.function.Supplier<HttpRequest> request = () -> HttpRequest.newBuilder(endpoint)
+        .timeout(settings.timeout())
         .header("Content-Type", "application/x-www-form-urlencoded")
         .header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        .POST(HttpRequest.BodyPublishers.ofString(form(Map.of(
+            "grant_type", "client_credentials",
+            "scope", settings.scope(),
+            "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+            "client_assertion", assertion(endpoint, clock.instant()))))).build();
     JsonNode body = send(request, "token endpoint");
     String access = body.path("access_token").asText(null);
     if (access == null || access.isBlank()) {
@@ -246,7 +271,7 @@ public final class SmartBackendTokenSource {
       URI discovery = URI.create((base.endsWith("/") ? base : base + "/") + ".well-known/smart-configuration");
       HttpRequest request = HttpRequest.newBuilder(discovery).timeout(settings.timeout())
           .header("Accept", "application/json").GET().build();
-      String endpoint = send(request, "SMART configuration").path("token_endpoint").asText(null);
+      String endpoint = send(() -> request, "SMART configuration").path("token_endpoint").asText(null);
       if (endpoint == null || endpoint.isBlank()) {
         throw new AuthenticationException("the server's .well-known/smart-configuration has no token_endpoint; "
             + "set adapter.fhir.auth.token-url");
@@ -256,16 +281,40 @@ public final class SmartBackendTokenSource {
     return tokenEndpoint;
   }
 
-  private JsonNode send(HttpRequest request, String what) {
+  /**
+   * Sends a request built anew for each attempt, retrying transient faults per {@link #retry}; nothing of the request
+   * or the answer is logged.
+   */
+  private JsonNode send(java.util.function.Supplier<HttpRequest> request, String what) {
     HttpResponse<String> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new FhirClientConnectionException(
-          "no answer from the " + what + " (" + e.getClass().getSimpleName() + ")");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new FhirClientConnectionException("interrupted while calling the " + what);
+    for (int attempt = 0; ; attempt++) {
+      long delay;
+      try {
+        response = http.send(request.get(), HttpResponse.BodyHandlers.ofString());
+      } catch (IOException e) {
+        // Every request here may be repeated: discovery is a GET, a token request only obtains another token.
+        if (attempt >= retry.maxRetries()) {
+          throw new FhirClientConnectionException(
+              "no answer from the " + what + " (" + e.getClass().getSimpleName() + ")");
+        }
+        log.debug("no answer from the {} ({}): retry {} of {}", what, e.getClass().getSimpleName(), attempt + 1,
+            retry.maxRetries());
+        pause(ResilientHttpClient.backoff(retry, attempt), what);
+        continue;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new FhirClientConnectionException("interrupted while calling the " + what);
+      }
+      String reason = ResilientHttpClient.retryReason(response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(null));
+      if (reason == null || attempt >= retry.maxRetries()) {
+        break;
+      }
+      delay = ResilientHttpClient.retryAfterMillis(response.headers().firstValue("Retry-After").orElse(null), clock)
+          .orElse(ResilientHttpClient.backoff(retry, attempt));
+      log.debug("the {} answered HTTP {} ({}): retry {} of {}", what, response.statusCode(), reason, attempt + 1,
+          retry.maxRetries());
+      pause(Math.min(delay, retry.maxDelay().toMillis()), what);
     }
     int status = response.statusCode();
     JsonNode body;
@@ -283,6 +332,18 @@ public final class SmartBackendTokenSource {
           + (error.matches("[A-Za-z0-9_.-]{1,64}") ? " (" + error + ")" : ""));
     }
     return body;
+  }
+
+  private void pause(long millis, String what) {
+    if (millis <= 0) {
+      return;
+    }
+    try {
+      sleeper.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FhirClientConnectionException("interrupted while waiting to call the " + what + " again");
+    }
   }
 
   private static String form(Map<String, String> fields) {

@@ -71,7 +71,7 @@ public class FhirClientConfiguration {
     breakers.registerGauge(base, registry);
     List<IClientInterceptor> auths = new ArrayList<>();
     if (!props.embedded()) {
-      authInterceptor(props, auth).ifPresent(auths::add);
+      authInterceptor(props, auth, retry.policy()).ifPresent(auths::add);
     }
     return FhirClients.create(ctx, base, auths);
   }
@@ -83,6 +83,16 @@ public class FhirClientConfiguration {
    * @throws IllegalArgumentException when the selected method lacks its settings (message without secrets)
    */
   static java.util.Optional<IClientInterceptor> authInterceptor(FhirServerProperties props, FhirAuthProperties auth) {
+    return authInterceptor(props, auth, new ResilientHttpClient.Policy(0, java.time.Duration.ZERO,
+        java.time.Duration.ZERO));
+  }
+
+  /**
+   * As {@link #authInterceptor(FhirServerProperties, FhirAuthProperties)}, with the token endpoint's requests retried
+   * one by one under {@code retry} (the FHIR requests' policy, {@code adapter.retry.*}).
+   */
+  static java.util.Optional<IClientInterceptor> authInterceptor(FhirServerProperties props, FhirAuthProperties auth,
+      ResilientHttpClient.Policy retry) {
     boolean hasToken = props.bearerToken() != null && !props.bearerToken().isBlank();
     if (auth.smartBackend()) {
       SmartBackendTokenSource.SigningKey key = SmartBackendTokenSource.SigningKey.load(auth.privateKeyFile(),
@@ -92,7 +102,7 @@ public class FhirClientConfiguration {
           props.baseUrl(), auth.tokenUrl(), auth.clientId(), key, auth.scope(), auth.assertionLifetime(),
           auth.refreshBefore(), timeout),
           java.net.http.HttpClient.newBuilder().connectTimeout(props.connectTimeout()).build(),
-          java.time.Clock.systemUTC());
+          java.time.Clock.systemUTC(), retry, Thread::sleep);
       return java.util.Optional.of(new SmartBackendAuthInterceptor(tokens));
     }
     if ("bearer".equals(auth.type()) && !hasToken) {

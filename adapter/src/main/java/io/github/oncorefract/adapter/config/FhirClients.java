@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
 import ca.uhn.fhir.rest.client.interceptor.AdditionalRequestHeadersInterceptor;
 import io.github.oncorefract.adapter.auth.OriginGuardInterceptor;
+import io.github.oncorefract.ingest.ServerClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +28,8 @@ import org.apache.http.impl.client.HttpClients;
  * {@link ResilientHttpClient} (per-request retries, a circuit breaker per origin, the retry meter). The adapter's
  * client ({@link #create}) then adds, in this order, {@link OriginGuardInterceptor} (nothing is sent outside the base
  * URL, so no token leaves it), {@code Cache-Control: no-cache} (no answers from a server-side search cache right after
- * writes), and the given interceptors (authentication).
+ * writes), {@link ServerClock#interceptor()} (the response {@code Date} as the server's clock for the incremental
+ * cursor), and the given interceptors (authentication).
  */
 public final class FhirClients {
 
@@ -66,6 +68,8 @@ public final class FhirClients {
     AdditionalRequestHeadersInterceptor headers = new AdditionalRequestHeadersInterceptor();
     headers.addHeaderValue("Cache-Control", "no-cache");
     client.registerInterceptor(headers);
+    // The server's clock for the incremental cursor: the Date of search responses (read only inside ServerClock scopes).
+    client.registerInterceptor(ServerClock.interceptor());
     interceptors.forEach(client::registerInterceptor);
     return client;
   }

@@ -87,15 +87,16 @@ public class PipelineConfiguration {
 
   @Bean
   PatientDataSource patientDataSource(Supplier<IGenericClient> client, FhirServerProperties fhir,
-      FhirPagingProperties paging) {
-    return new FhirSearchPatientDataSource(client, fhir.pageSize(), paging.pager());
+      FhirPagingProperties paging, FhirSearchProperties search) {
+    return new FhirSearchPatientDataSource(client, fhir.pageSize(), paging.pager(), search.observationCategories());
   }
 
+  /** The pass's finder; also the scope check of dead-letter replays ({@code ScopeCheck}). */
   @Bean
-  PatientFinder patientFinder(Supplier<IGenericClient> client, FhirServerProperties fhir, ScopeProperties scope,
-      PatientNormaliser normaliser, FhirPagingProperties paging) {
+  FhirPatientFinder patientFinder(Supplier<IGenericClient> client, FhirServerProperties fhir, ScopeProperties scope,
+      PatientNormaliser normaliser, FhirPagingProperties paging, FhirSearchProperties search) {
     return new FhirPatientFinder(client, new PatientScope(new java.util.TreeSet<>(scope.patientIds()), scope.tag()),
-        normaliser::isCancerCondition, fhir.pageSize(), paging.pager());
+        normaliser::isCancerCondition, fhir.pageSize(), paging.pager(), search.cursorOverlap());
   }
 
   @Bean

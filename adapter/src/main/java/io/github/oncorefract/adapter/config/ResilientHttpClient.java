@@ -166,9 +166,21 @@ public final class ResilientHttpClient extends CloseableHttpClient {
 
   /** Why a response is worth retrying, or {@code null}. */
   static String statusReason(CloseableHttpResponse response) {
-    int status = response.getStatusLine().getStatusCode();
     Header type = response.getFirstHeader("Content-Type");
-    if (type != null && type.getValue() != null && type.getValue().toLowerCase(Locale.ROOT).contains("text/html")) {
+    return retryReason(response.getStatusLine().getStatusCode(), type == null ? null : type.getValue());
+  }
+
+  /**
+   * Why an answer is worth retrying under this layer's policy, for other HTTP clients of the adapter too (the SMART
+   * token endpoint).
+   *
+   * @param status      HTTP status
+   * @param contentType its {@code Content-Type}, or {@code null}
+   * @return {@code throttled} (429), {@code unavailable} (408, 502, 503, 504), {@code html-error-page} (an HTML page,
+   *         whatever its status), or {@code null}: not retried
+   */
+  public static String retryReason(int status, String contentType) {
+    if (contentType != null && contentType.toLowerCase(Locale.ROOT).contains("text/html")) {
       return "html-error-page";
     }
     return switch (status) {
@@ -197,10 +209,21 @@ public final class ResilientHttpClient extends CloseableHttpClient {
   /** {@code Retry-After} in milliseconds (seconds or an HTTP-date; 0 for a date in the past), if given and valid. */
   OptionalLong retryAfterMillis(CloseableHttpResponse response) {
     Header h = response.getFirstHeader("Retry-After");
-    if (h == null || h.getValue() == null || h.getValue().isBlank()) {
+    return retryAfterMillis(h == null ? null : h.getValue(), clock);
+  }
+
+  /**
+   * A {@code Retry-After} value in milliseconds, uncapped (the caller caps it at {@link Policy#maxDelay()}).
+   *
+   * @param value seconds or an HTTP-date, or {@code null}
+   * @param clock now, for a date
+   * @return the wait (0 for a date in the past), or empty when absent or invalid
+   */
+  public static OptionalLong retryAfterMillis(String value, Clock clock) {
+    if (value == null || value.isBlank()) {
       return OptionalLong.empty();
     }
-    String v = h.getValue().trim();
+    String v = value.trim();
     if (v.chars().allMatch(Character::isDigit)) {
       try {
         return OptionalLong.of(Math.multiplyExact(Long.parseLong(v), 1000L));
@@ -218,6 +241,18 @@ public final class ResilientHttpClient extends CloseableHttpClient {
 
   /** Capped exponential backoff with equal jitter, in milliseconds. */
   long backoff(int attempt) {
+    return backoff(policy, attempt);
+  }
+
+  /**
+   * Capped exponential backoff with equal jitter: a delay drawn between half and all of
+   * {@code min(maxDelay, initialDelay * 2^attempt)}.
+   *
+   * @param policy  the delays
+   * @param attempt 0 for the first retry
+   * @return milliseconds
+   */
+  public static long backoff(Policy policy, int attempt) {
     long cap = policy.maxDelay().toMillis();
     long base = policy.initialDelay().toMillis();
     long exp = attempt >= 30 ? cap : Math.min(cap, base << attempt);
