@@ -82,6 +82,9 @@ public final class FaultClassifier {
     if (u instanceof io.github.oncorefract.ingest.PagingException p) {
       return p.getMessage() + " (PagingException)";
     }
+    if (u instanceof UncertainTransactions.OutcomeUnknownException o) {
+      return o.getMessage();
+    }
     if (u instanceof io.github.oncorefract.publish.PlanValidator.InvalidResourceException v) {
       return v.getMessage();
     }
