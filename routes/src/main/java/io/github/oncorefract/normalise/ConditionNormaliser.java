@@ -24,7 +24,10 @@ import org.hl7.fhir.r4.model.Reference;
 /**
  * Condition -> {@link CancerCondition} (clinical-model.md section 1; issue 8, classes 1-3): codes first (SNOMED CT,
  * ICD-10-CM/-GM/WHO, ICD-9-CM), then text, through {@link CancerCodeTable}. Conditions whose {@code verificationStatus}
- * is {@code entered-in-error} or {@code refuted} are ignored.
+ * is {@code entered-in-error} or {@code refuted} are ignored. A Condition with an empty {@code code} (absent, or no
+ * coding with a code or display and no text) cannot be recognised as anything: it is quarantined as
+ * {@code missing-code} at element {@code code} (issue 10: never ignored without a word), and it makes the record
+ * partial, so earlier output is not retired meanwhile (it may have been the cancer).
  *
  * <ul>
  *   <li>Onset: {@code onsetDateTime} / {@code onsetPeriod.start} only. The {@code condition-assertedDate} extension
@@ -73,6 +76,21 @@ final class ConditionNormaliser {
     this.index = index;
   }
 
+  /** Quarantine reason of a Condition whose {@code code} says nothing. */
+  static final String MISSING_CODE = "missing-code";
+
+  /** True when a code has no coding with a code or display and no text (or is absent). */
+  static boolean emptyCode(CodeableConcept code) {
+    if (code == null || code.isEmpty()) {
+      return true;
+    }
+    if (code.getText() != null && !code.getText().isBlank()) {
+      return false;
+    }
+    return code.getCoding().stream().noneMatch(x -> x.getCode() != null && !x.getCode().isBlank()
+        || x.getDisplay() != null && !x.getDisplay().isBlank());
+  }
+
   /** True when the Condition must be ignored (entered-in-error, refuted). */
   static boolean ignored(Condition c) {
     return Codings.has(c.getVerificationStatus(), s -> true, "entered-in-error", "refuted");
@@ -80,6 +98,10 @@ final class ConditionNormaliser {
 
   Optional<CancerCondition> normalise(Condition c, Quarantine q) {
     if (ignored(c)) {
+      return Optional.empty();
+    }
+    if (emptyCode(c.getCode())) {
+      q.add(c, "code", MISSING_CODE);
       return Optional.empty();
     }
     List<Coded> codings = c.getCode().getCoding().stream()

@@ -60,7 +60,12 @@ import org.hl7.fhir.r4.model.Type;
  * date is the last day the record shows the drug (mCODE Example02). A Request with no end but a repeating dosage is a
  * course whose length {@link ExposureParameters} estimates (boundsDuration, count, supply, repeats; open while the
  * order is {@code active}). A period with only an end starts on that end. No usable date -> quarantined
- * {@code missing-date}. A Statement/Administration {@code partOf} a Procedure inherits its intent and stop reason
+ * {@code missing-date}. A period whose end is before its start ({@code effectivePeriod},
+ * {@code dosageInstruction.timing.repeat.boundsPeriod}, {@code dispenseRequest.validityPeriod}) is quarantined as
+ * {@code end-before-start} with its element path, and the resource gives no exposure at all (issue 10): the record
+ * contradicts itself and neither end can be trusted, so no line of therapy is built from it, not even from another
+ * date of the same resource such as {@code authoredOn} (an order day alone would be widened into an estimated course;
+ * clinically conservative: a missing line is visible as a quarantine entry, an invented one is not). A Statement/Administration {@code partOf} a Procedure inherits its intent and stop reason
  * when it has none, and a one-day Statement inside a longer Procedure takes the Procedure's end (MII mtb-1
  * osimertinib: Statement 2024-04-15..04-15, Procedure 2024-04-15..08-30).
  */
@@ -82,6 +87,8 @@ final class MedicationNormaliser {
   private final MedicationResolver resolver;
   private final Quarantine q;
   private final ExposureParameters params;
+  /** Resources with a period whose end is before its start: no exposure from them (identity, per patient). */
+  private final Set<DomainResource> untimed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
   MedicationNormaliser(DrugCatalog catalog, CancerDrugSignals signals, ResourceIndex index, Quarantine q) {
     this(catalog, signals, index, q, ExposureParameters.defaults());
@@ -179,6 +186,9 @@ final class MedicationNormaliser {
 
   private List<Linked> build(DomainResource r, List<String> ingredients, LocalDate[] se, ExposureSource source,
       ExposureStatus status, StopReason stop, List<Reference> reasonRefs, Procedure proc) {
+    if (untimed.contains(r)) {
+      return List.of(); // quarantined as end-before-start: no exposure, no line
+    }
     if (se[0] == null) {
       boolean supportiveOnly = ingredients.stream()
           .allMatch(i -> catalog.ingredient(i).map(IngredientInfo::supportive).orElse(false));
@@ -268,8 +278,10 @@ final class MedicationNormaliser {
       s = FhirDates.day(p.getEndElement(), FhirDates.Bound.START, r, path + ".end", q);
     }
     if (s != null && e != null && e.isBefore(s)) {
+      // The period loses its timing, and the resource every exposure (see the class comment).
       q.add(r, path, "end-before-start");
-      e = s;
+      untimed.add(r);
+      return new LocalDate[] {null, null};
     }
     return new LocalDate[] {s, e};
   }
@@ -318,6 +330,9 @@ final class MedicationNormaliser {
       LocalDate[] pe = period(mr, mr.getDispenseRequest().getValidityPeriod(), "dispenseRequest.validityPeriod");
       s = pe[0];
       e = pe[1];
+    }
+    if (untimed.contains(mr)) {
+      return new LocalDate[] {null, null}; // an inverted period: no fallback to authoredOn
     }
     boolean fromOrderDay = false;
     if (s == null && mr.hasAuthoredOnElement()) {

@@ -328,10 +328,11 @@ public class TransactionPublisher {
 
   /**
    * Quarantine reasons for which a whole resource was left out of the patient's record ({@code invalid-value} from
-   * the reader, {@code normalisation-error} from the normaliser): with one of them, nothing is retired.
+   * the reader, {@code normalisation-error} from the normaliser, {@code missing-code}: a Condition with an empty code,
+   * which may have been the cancer): with one of them, nothing is retired.
    */
   static final java.util.Set<String> WHOLE_RESOURCE_QUARANTINE = java.util.Set.of("invalid-value",
-      "normalisation-error");
+      "normalisation-error", "missing-code");
 
   /**
    * Seconds a resource's {@code meta.lastUpdated} may follow the adapter Provenance of its last write and still count

@@ -8,14 +8,17 @@ import org.apache.camel.builder.RouteBuilder;
  * <pre>
  * scheduler:assessment-pass ──> direct:assessment-pass   (route ids: scheduled-pass, assessment-pass)
  * direct:assessment-pass: begin ─ split(patients) ─> direct:assess-patient ─ complete
- * direct:assess-patient:  fetch ─ normalise ─ assess ─ propose ─ plan ─ [fhir transaction] ─ done
+ * direct:assess-patient:  fetch ─ normalise ─ assess ─ propose ─ plan ─ [fhir transaction ⟲ replan] ─ done
  * </pre>
  *
  * Each request to the FHIR server retries itself after a transient fault (the adapter's HTTP layer); a transient fault
- * that still reaches the route (see {@link FaultClassifier}) redelivers the patient as a whole, with backoff; any
- * failure is then recorded and the pass goes on with the next patient. An open circuit breaker (the server keeps
- * failing) or a configuration fault (the server refused a search as invalid, {@link FaultClassifier#isConfigurationFault})
- * stops the pass at once, without completing it, so the cursor stays where it was. The transaction is sent by camel-fhir with the application's
+ * of a read that still reaches the route (see {@link FaultClassifier}) redelivers that step, with backoff. A
+ * transaction is never resent as it was: when its outcome is unknown (no answer, a transient status, a 412), the
+ * patient is planned again from the server and only what is still missing is sent ({@link UncertainTransactions},
+ * bounded). Any failure is then recorded and the pass goes on with the next patient. An open circuit breaker (the server
+ * keeps failing) or a configuration fault (the server refused a search as invalid,
+ * {@link FaultClassifier#isConfigurationFault}) stops the pass at once, without completing it, so the cursor stays where
+ * it was. The transaction is sent by camel-fhir with the application's
  * one configured client (bean {@code fhirClient}).
  */
 public class AssessmentRoutes extends RouteBuilder {
@@ -31,6 +34,7 @@ public class AssessmentRoutes extends RouteBuilder {
   private final RetryPolicy retry;
   private final String scheduleUri;
   private final PassRunner runner;
+  private final UncertainTransactions uncertain;
 
   /**
    * @param coordinator pass begin/complete and outcomes
@@ -41,6 +45,16 @@ public class AssessmentRoutes extends RouteBuilder {
    */
   public AssessmentRoutes(PassCoordinator coordinator, AssessmentPipeline pipeline, RetryPolicy retry,
       String scheduleUri, PassRunner runner) {
+    this(coordinator, pipeline, retry, scheduleUri, runner, new UncertainTransactions(pipeline, retry, null));
+  }
+
+  /**
+   * @param uncertain what to do when a transaction's outcome is unknown (replan, bounded)
+   * @see #AssessmentRoutes(PassCoordinator, AssessmentPipeline, RetryPolicy, String, PassRunner)
+   */
+  public AssessmentRoutes(PassCoordinator coordinator, AssessmentPipeline pipeline, RetryPolicy retry,
+      String scheduleUri, PassRunner runner, UncertainTransactions uncertain) {
+    this.uncertain = uncertain;
     this.coordinator = coordinator;
     this.pipeline = pipeline;
     this.retry = retry;
@@ -83,12 +97,12 @@ public class AssessmentRoutes extends RouteBuilder {
           .bean(coordinator, "patientAborted")
         .end()
         .onException(Exception.class)
-          // Transient faults that survived the per-request retries, and a 412 (a newer version on the server, e.g. a
-          // repeated transaction that had been committed): the patient is read and planned again.
+          // Transient faults of reads that survived the per-request retries: Camel redelivers the failed step (a
+          // read, so repeating it is safe). The transaction never gets here with such a fault: its doTry below replans.
           .onWhen(exchange -> {
             Throwable t = exchange.getException() != null ? exchange.getException()
                 : exchange.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Throwable.class);
-            return FaultClassifier.isTransient(t) || FaultClassifier.isStaleWrite(t);
+            return FaultClassifier.isTransient(t);
           })
           .maximumRedeliveries(retry.maxRedeliveries())
           .redeliveryDelay(retry.initialDelayMs())
@@ -123,10 +137,21 @@ public class AssessmentRoutes extends RouteBuilder {
         .bean(pipeline, "plan")
         .choice()
           .when(method(pipeline, "shouldSend"))
-            .setBody(simple("${body.transaction}"))
-            // toD: resolved at the first write, when an embedded server's port is known
-            .toD("fhir://transaction/withBundle?inBody=bundle&client=#fhirClient")
-            .bean(pipeline, "recordResponse(${exchangeProperty." + WORK + "}, ${body})")
+            // Camel would redeliver the same Bundle, whose If-Match updates fail with 412 forever once it was
+            // committed: instead an unconfirmed transaction makes the patient be planned again (bounded), and the loop
+            // sends the new plan only when it still has writes.
+            .loopDoWhile(method(uncertain, "unsent"))
+              .doTry()
+                .setBody(simple("${exchangeProperty." + WORK + ".transaction}"))
+                // toD: resolved at the first write, when an embedded server's port is known
+                .toD("fhir://transaction/withBundle?inBody=bundle&client=#fhirClient")
+                .bean(pipeline, "recordResponse(${exchangeProperty." + WORK + "}, ${body})")
+                .bean(uncertain, "answered")
+              .doCatch(Exception.class)
+                .bean(uncertain, "replan")
+              .end()
+            .end()
+            .setBody(exchangeProperty(WORK))
         .end()
         .bean(coordinator, "patientDone");
   }

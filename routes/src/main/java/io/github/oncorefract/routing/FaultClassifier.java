@@ -75,9 +75,8 @@ public final class FaultClassifier {
 
   /**
    * True for a 412 (If-Match failed): the server holds a newer version than the one planned against, e.g. because a
-   * repeated transaction had in fact been committed, or a clinician edited the resource meanwhile. Worth one redelivery
-   * of the patient, which reads the server again and plans against what is there; never a loop (the redelivery is
-   * bounded like any other).
+   * repeated transaction had in fact been committed, or a clinician edited the resource meanwhile. Never resent as it
+   * was: the patient is planned again against what the server holds ({@link UncertainTransactions}, bounded).
    */
   public static boolean isStaleWrite(Throwable t) {
     return !isCircuitOpen(t) && unwrap(t) instanceof BaseServerResponseException e && e.getStatusCode() == 412;
@@ -111,6 +110,9 @@ public final class FaultClassifier {
     Throwable u = unwrap(t);
     if (u instanceof io.github.oncorefract.ingest.PagingException p) {
       return p.getMessage() + " (PagingException)";
+    }
+    if (u instanceof UncertainTransactions.OutcomeUnknownException o) {
+      return o.getMessage();
     }
     if (u instanceof io.github.oncorefract.publish.PlanValidator.InvalidResourceException v) {
       return v.getMessage();

@@ -234,6 +234,10 @@ public class PassCoordinator {
             + "preserved={} quarantined={} failed={} in {} ms", s.trigger(), s.writeMode(), s.patientsAssessed(),
         s.likelyRefractory(), s.atRisk(), s.created(), s.updated(), s.unchanged(), s.preserved(), s.quarantined(),
         s.failed(), s.durationMs());
+    if (s.committedAfterTimeout() > 0) {
+      log.warn("{} transaction(s) timed out but the server had committed them: counted as written (see {})",
+          s.committedAfterTimeout(), UncertainTransactions.METER);
+    }
     return s;
   }
 

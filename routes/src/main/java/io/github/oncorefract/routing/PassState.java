@@ -31,6 +31,7 @@ public final class PassState {
   private final AtomicInteger preserved = new AtomicInteger();
   private final AtomicInteger quarantined = new AtomicInteger();
   private final AtomicInteger unrecognisedMedications = new AtomicInteger();
+  private final AtomicInteger committedAfterTimeout = new AtomicInteger();
   private final List<PatientFailure> failures = Collections.synchronizedList(new ArrayList<>());
   private final List<PatientRow> rows = Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger patientNumbers = new AtomicInteger();
@@ -70,6 +71,9 @@ public final class PassState {
     assessed.incrementAndGet();
     quarantined.addAndGet(w.record() == null ? 0 : w.record().quarantined().size());
     unrecognisedMedications.addAndGet(w.record() == null ? 0 : w.record().unrecognisedMedications().size());
+    if (w.committedAfterTimeout()) {
+      committedAfterTimeout.incrementAndGet();
+    }
     PublishOutcome o = w.outcome();
     if (o != null) {
       created.addAndGet(o.created());
@@ -146,7 +150,7 @@ public final class PassState {
     return new PassSummary(trigger, writeMode == WriteMode.DRY_RUN ? "dry-run" : "write", candidates.incremental(),
         startedAt, end.toEpochMilli() - startedAt.toEpochMilli(), assessed.get(), likelyRefractory.get(),
         atRisk.get(), created.get(), updated.get(), unchanged.get(), preserved.get(), quarantined.get(),
-        unrecognisedMedications.get(),
+        unrecognisedMedications.get(), committedAfterTimeout.get(),
         f.size(), f, sortedRows);
   }
 

@@ -22,6 +22,9 @@ import java.util.List;
  * @param unrecognisedMedications medications that look like cancer drugs (ATC L01/L02, an INN stem, an oncology
  *                         profile or order set) but are not in the drug table: no exposure, reported per patient as
  *                         {@code unrecognised-medication} (issue 8, class 4)
+ * @param committedAfterTimeout patients whose transaction was not confirmed (read timeout, connection lost, transient
+ *                         status or 412) and whose writes were then found on the server: the transaction had been
+ *                         committed; they count as written ({@link UncertainTransactions})
  * @param failed           patients that did not complete; retried next pass
  * @param failures         why each failed
  * @param rows             one row per assessed cancer
@@ -41,6 +44,16 @@ public record PassSummary(
     int preserved,
     int quarantined,
     int unrecognisedMedications,
+    int committedAfterTimeout,
     int failed,
     List<PatientFailure> failures,
-    List<PatientRow> rows) {}
+    List<PatientRow> rows) {
+
+  /** A summary without transactions committed after a timeout ({@code committedAfterTimeout} 0). */
+  public PassSummary(String trigger, String writeMode, boolean incremental, Instant startedAt, long durationMs,
+      int patientsAssessed, int likelyRefractory, int atRisk, int created, int updated, int unchanged, int preserved,
+      int quarantined, int unrecognisedMedications, int failed, List<PatientFailure> failures, List<PatientRow> rows) {
+    this(trigger, writeMode, incremental, startedAt, durationMs, patientsAssessed, likelyRefractory, atRisk, created,
+        updated, unchanged, preserved, quarantined, unrecognisedMedications, 0, failed, failures, rows);
+  }
+}

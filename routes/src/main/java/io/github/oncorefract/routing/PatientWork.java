@@ -24,6 +24,7 @@ public final class PatientWork {
   private PublishPlan plan;
   private PublishOutcome outcome;
   private String withheld;
+  private boolean committedAfterTimeout;
 
   /**
    * @param patientId logical Patient id
@@ -45,6 +46,11 @@ public final class PatientWork {
   public PublishOutcome outcome() { return outcome; }
   /** Why nothing is proposed for this patient (e.g. {@code patient-placeholder}), or {@code null}. */
   public String withheld() { return withheld; }
+  /**
+   * True when the transaction was not confirmed (read timeout, connection lost, transient status, 412) and planning
+   * again found every write already on the server: it had been committed ({@link UncertainTransactions}).
+   */
+  public boolean committedAfterTimeout() { return committedAfterTimeout; }
 
   void stage(String s) { this.stage = s; }
   void data(PatientData d) { this.data = d; }
@@ -54,6 +60,7 @@ public final class PatientWork {
   void plan(PublishPlan p) { this.plan = p; }
   void outcome(PublishOutcome o) { this.outcome = o; }
   void withheld(String reason) { this.withheld = reason; }
+  void committedAfterTimeout(boolean c) { this.committedAfterTimeout = c; }
 
   /** The transaction to send (for the route's camel-fhir step). */
   public org.hl7.fhir.r4.model.Bundle getTransaction() {

@@ -11,7 +11,9 @@ import java.util.List;
  * JSON of {@code POST /api/assessments/run}. Counts are of this pass; {@code created}, {@code updated},
  * {@code unchanged} and {@code preserved} count Flag, CarePlan, ServiceRequest and Task resources (in dry-run, what
  * would be written); {@code unrecognisedMedications} counts medications that look like cancer drugs but are not in
- * the drug table. {@code patients} (one row per assessed cancer; empty for a pass with no patients) only with
+ * the drug table; {@code committedAfterTimeout} counts patients whose transaction was not confirmed (read timeout,
+ * connection lost, transient status, 412) and whose writes planning again found already on the server (counted as
+ * written, not sent again; meter {@code oncorefract.transactions.uncertain}). {@code patients} (one row per assessed cancer; empty for a pass with no patients) only with
  * {@code ?details=true}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -30,6 +32,7 @@ public record RunView(
     int preserved,
     int quarantined,
     int unrecognisedMedications,
+    int committedAfterTimeout,
     int failed,
     List<FailureView> failures,
     List<PatientRow> patients) {
@@ -45,7 +48,7 @@ public record RunView(
   public static RunView of(PassSummary s, boolean details) {
     return new RunView(s.trigger(), s.writeMode(), s.incremental(), s.startedAt(), s.durationMs(),
         s.patientsAssessed(), s.likelyRefractory(), s.atRisk(), s.created(), s.updated(), s.unchanged(),
-        s.preserved(), s.quarantined(), s.unrecognisedMedications(), s.failed(),
+        s.preserved(), s.quarantined(), s.unrecognisedMedications(), s.committedAfterTimeout(), s.failed(),
         s.failures().stream().map(RunView::failure).toList(),
         details ? (s.rows() == null ? List.of() : s.rows()) : null);
   }

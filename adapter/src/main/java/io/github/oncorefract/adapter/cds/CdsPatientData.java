@@ -39,8 +39,10 @@ import org.slf4j.LoggerFactory;
  * with their resources; included Medications too), or for {@code patient} the Patient (or a Bundle with it). A key
  * that is absent, or holds an OperationOutcome (the EHR's search failed) or a value that is no FHIR resource, is
  * <i>missing</i>. A {@code null} (CDS Hooks: "no data") counts as missing when the data can be fetched, and as no data
- * when it cannot. Resources are parsed like the engine's reader parses a page ({@link TolerantParsing}): one with a
- * value that cannot be parsed is left out and quarantined ({@code invalid-value}, type, id, element path; no values).
+ * when it cannot. Resources are parsed like the engine's reader parses a page ({@link TolerantParsing}): a value that
+ * cannot be parsed (an impossible date, a code outside its value set) is removed from its resource and quarantined
+ * ({@code invalid-value}, type, id, element path; no values), and the rest of the resource is kept, so a Condition
+ * with one bad {@code onsetDateTime} is still the patient's cancer (issue 10).
  *
  * <p><b>Fetching what is missing</b> (the same query as the template, paged with {@code _count}, every {@code next}
  * followed):
@@ -221,18 +223,20 @@ public final class CdsPatientData {
     }
   }
 
-  /** Keeps the resources of one response, quarantining those with a value that could not be parsed. */
+  /**
+   * Keeps the resources of one response, each once by type/id, after removing every value that could not be parsed
+   * ({@link TolerantParsing.Parsed#dropInvalidOf}); each removed value is a quarantined element (type, id, path). Invalid
+   * values that cannot be tied to one resource are reported against the key's type with id {@code "(unknown)"}. The same
+   * element-level handling as the server reader ({@code FhirSearchPatientDataSource}).
+   */
   private void keep(String type, List<IBaseResource> resources, TolerantParsing.Parsed<?> response,
       Map<String, IBaseResource> byKey, List<QuarantineEntry> quarantined) {
     List<String> unattributed = new ArrayList<>(response.invalidElements());
     for (IBaseResource r : resources) {
       String rt = ctx.getResourceType(r);
       String id = r.getIdElement().getIdPart();
-      List<String> invalid = response.invalidPathsOf(ctx, r);
-      if (invalid.isEmpty()) {
-        byKey.putIfAbsent(rt + "/" + id, r);
-        continue;
-      }
+      List<String> invalid = response.dropInvalidOf(ctx, r);
+      byKey.putIfAbsent(rt + "/" + id, r);
       for (String path : invalid) {
         quarantined.add(new QuarantineEntry(rt, id, path, "invalid-value"));
         unattributed.remove(path.substring(path.lastIndexOf('.') + 1));

@@ -34,6 +34,7 @@ import io.github.oncorefract.routing.RetryPolicy;
 import io.github.oncorefract.suggest.LineOfTherapyResourceBuilder;
 import io.github.oncorefract.routing.TrialCatalogue;
 import io.github.oncorefract.routing.TrialMatchingAssessor;
+import io.github.oncorefract.routing.UncertainTransactions;
 import io.github.oncorefract.suggest.SuggestionResourceBuilder;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -169,9 +170,21 @@ public class PipelineConfiguration {
     return new PassRunner(producer, schedule.fullEvery(), clock);
   }
 
+  /**
+   * A transaction whose outcome is unknown (read timeout, connection lost, transient status, 412): the patient is
+   * planned again from the server, at most {@code adapter.retry.max-redeliveries} times (meter
+   * {@value UncertainTransactions#METER}).
+   */
+  @Bean
+  UncertainTransactions uncertainTransactions(AssessmentPipeline pipeline, RetryProperties retry,
+      ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
+    return new UncertainTransactions(pipeline, new RetryPolicy(retry.maxRedeliveries(),
+        retry.initialDelay().toMillis(), retry.maxDelay().toMillis()), meters.getIfAvailable());
+  }
+
   @Bean
   AssessmentRoutes assessmentRoutes(PassCoordinator coordinator, AssessmentPipeline pipeline, RetryProperties retry,
-      ScheduleProperties schedule, PassRunner runner) {
+      ScheduleProperties schedule, PassRunner runner, UncertainTransactions uncertain) {
     String uri = schedule.enabled()
         ? "scheduler:assessment-pass?initialDelay=" + schedule.interval().toMillis() + "&delay="
             + schedule.interval().toMillis()
@@ -180,6 +193,6 @@ public class PipelineConfiguration {
         // Requests retry themselves (FhirClients); a patient whose requests still fail is redelivered once as a whole.
         new RetryPolicy(Math.min(1, retry.maxRedeliveries()), retry.initialDelay().toMillis(),
             retry.maxDelay().toMillis()), uri,
-        runner);
+        runner, uncertain);
   }
 }

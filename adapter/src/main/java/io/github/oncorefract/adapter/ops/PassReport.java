@@ -29,6 +29,10 @@ public final class PassReport {
             + " quarantined %d, unrecognised medications %d, failed %d; %s in %d ms%n",
         s.patientsAssessed(), s.likelyRefractory(), s.atRisk(), s.created(), s.updated(), s.unchanged(),
         s.preserved(), s.quarantined(), s.unrecognisedMedications(), s.failed(), s.writeMode(), s.durationMs()));
+    if (s.committedAfterTimeout() > 0) {
+      b.append(String.format("%d transaction(s) timed out but the server had committed them: counted as written%n",
+          s.committedAfterTimeout()));
+    }
     return b.toString();
   }
 }

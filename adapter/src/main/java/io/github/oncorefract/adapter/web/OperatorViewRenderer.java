@@ -48,7 +48,9 @@ public class OperatorViewRenderer {
     } else {
       h.append("<table id=\"last-pass\"><tr><th class=\"l\">Quarantined resources or elements</th><td>")
           .append(last.quarantined()).append("</td></tr><tr><th class=\"l\">Unrecognised medications</th><td>")
-          .append(last.unrecognisedMedications()).append("</td></tr><tr><th class=\"l\">Failed patients</th><td>")
+          .append(last.unrecognisedMedications())
+          .append("</td></tr><tr><th class=\"l\">Transactions committed after a timeout</th><td>")
+          .append(last.committedAfterTimeout()).append("</td></tr><tr><th class=\"l\">Failed patients</th><td>")
           .append(last.failed()).append("</td></tr></table>\n");
     }
 

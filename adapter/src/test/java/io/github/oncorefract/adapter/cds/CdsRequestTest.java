@@ -72,8 +72,12 @@ class CdsRequestTest {
         .hasMessageContaining("observations, procedures").hasMessageContaining("could not be read");
   }
 
+  /**
+   * Issue 10: one impossible date in a prefetched Condition loses only that element: the Condition is kept, is still
+   * the patient's cancer, and the quarantine entry names the element (no value).
+   */
   @Test
-  void malformedPrefetchResourcesAreQuarantined() throws Exception {
+  void anInvalidValueInAPrefetchResourceLosesOnlyThatElement() throws Exception {
     FhirContext ctx = FhirContext.forR4Cached();
     CdsPatientData data = new CdsPatientData(ctx, () -> ctx.newRestfulGenericClient("http://127.0.0.1:9/fhir"),
         List.of(), 50);
@@ -84,7 +88,8 @@ class CdsRequestTest {
         pf.append("{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":["
             + "{\"resource\":{\"resourceType\":\"Condition\",\"id\":\"good\",\"subject\":{\"reference\":\"Patient/p-1\"}}},"
             + "{\"resource\":{\"resourceType\":\"Condition\",\"id\":\"bad\",\"onsetDateTime\":\"2020-13-45\","
-            + "\"subject\":{\"reference\":\"Patient/p-1\"}}}]}");
+            + "\"recordedDate\":\"2021-02-03\",\"code\":{\"coding\":[{\"system\":\"http://hl7.org/fhir/sid/icd-10-cm\","
+            + "\"code\":\"C34.90\"}]},\"subject\":{\"reference\":\"Patient/p-1\"}}}]}");
       } else {
         pf.append("{\"resourceType\":\"Bundle\",\"type\":\"searchset\"}");
       }
@@ -94,9 +99,18 @@ class CdsRequestTest {
         + "\"fhirServer\":\"https://not-allowed.example\",\"context\":{\"patientId\":\"p-1\"},\"prefetch\":" + pf + "}"),
         "patient-view"));
     assertThat(r.fetchedKeys()).isEmpty();
-    assertThat(r.data().resources()).extracting(x -> x.getIdElement().getIdPart()).containsExactly("p-1", "good");
+    assertThat(r.data().resources()).extracting(x -> x.getIdElement().getIdPart())
+        .containsExactly("p-1", "good", "bad");
+    org.hl7.fhir.r4.model.Condition bad = (org.hl7.fhir.r4.model.Condition) r.data().resources().get(2);
+    assertThat(bad.hasOnset()).as("the invalid onset is removed").isFalse();
+    assertThat(bad.getRecordedDateElement().getValueAsString()).as("the rest is kept").isEqualTo("2021-02-03");
     assertThat(r.data().quarantined()).singleElement()
-        .satisfies(q -> assertThat(q.resourceId() + " " + q.elementPath() + " " + q.reason())
-            .isEqualTo("bad onsetDateTime invalid-value"));
+        .satisfies(q -> assertThat(q.resourceType() + " " + q.resourceId() + " " + q.elementPath() + " " + q.reason())
+            .isEqualTo("Condition bad onsetDateTime invalid-value"));
+    assertThat(r.data().quarantined().toString()).doesNotContain("2020-13-45");
+    var record = io.github.oncorefract.normalise.PatientNormaliser.withDefaultTables(ctx)
+        .normalise("p-1", r.data().resources());
+    assertThat(record.cancers()).as("the Condition is still the patient's cancer").singleElement()
+        .satisfies(c -> assertThat(c.ref().value()).isEqualTo("Condition/bad"));
   }
 }
