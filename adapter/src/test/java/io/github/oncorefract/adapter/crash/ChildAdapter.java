@@ -52,7 +52,7 @@ final class ChildAdapter implements AutoCloseable {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-Xshare:auto", "-cp", classpath, OncoRefractApplication.class.getName(),
+        "-cp", classpath, OncoRefractApplication.class.getName(),
         "--server.port=" + port,
         "--server.address=127.0.0.1",
         "--adapter.fhir.base-url=" + fhirBase,
