@@ -172,13 +172,20 @@ class TwoInstancesIT {
     return client.create().resource(c).execute().getId().getIdPart();
   }
 
+  /** The adapter Device of this version as the publisher writes it (a second instance's copy of it). */
   private Device adapterDevice() {
     Device d = new Device();
     d.addIdentifier(new Identifier().setSystem(Canonical.ID_DEVICE)
         .setValue("oncorefract-adapter-" + identity.version()));
     d.setStatus(Device.FHIRDeviceStatus.ACTIVE);
     d.addDeviceName().setName(identity.name()).setType(Device.DeviceNameType.USERFRIENDLYNAME);
-    d.getMeta().addTag(new Coding(Canonical.CS_TAGS, Canonical.TAG_ADAPTER_OUTPUT, null));
+    d.addVersion().setValue(identity.version());
+    d.setType(new org.hl7.fhir.r4.model.CodeableConcept().setText("Clinical decision support software"));
+    d.getText().setStatus(org.hl7.fhir.r4.model.Narrative.NarrativeStatus.GENERATED)
+        .setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\">" + identity.name() + " " + identity.version()
+            + "</div>");
+    d.getMeta().addProfile(Canonical.SD_ADAPTER_DEVICE);
+    d.getMeta().addTag(new Coding(Canonical.CS_TAGS, Canonical.TAG_ADAPTER_OUTPUT, "Written by the OncoRefract adapter"));
     return d;
   }
 
