@@ -65,6 +65,13 @@ import org.hl7.fhir.r4.model.UriType;
  *
  * <p>The search-before-write exists to compare content and respect clinicians' changes; idempotency itself rests on
  * the conditional requests, so two adapters racing still cannot duplicate.
+ *
+ * <p>Duplicates already on the server (several resources with one adapter identifier, left by writers on a server
+ * without conditional-create protection, a restore or a migration) are reconciled: the oldest ({@link #OLDEST_FIRST})
+ * is the one planned against; the others are retired like withdrawn output and tagged {@link #TAG_DUPLICATE} (planned
+ * writes keyed {@code duplicate:Type/id}), a duplicate a clinician acted on is left alone, and once done a plan sends
+ * nothing for them. Several adapter Devices of this version: the transaction names the oldest instead of the
+ * conditional create the server would refuse with 412. {@link #sent(PublishPlan)} reports what a sent plan reconciled.
  */
 public class TransactionPublisher {
 
