@@ -65,6 +65,13 @@ import org.hl7.fhir.r4.model.UriType;
  *
  * <p>The search-before-write exists to compare content and respect clinicians' changes; idempotency itself rests on
  * the conditional requests, so two adapters racing still cannot duplicate.
+ *
+ * <p>Duplicates already on the server (several resources with one adapter identifier, left by writers on a server
+ * without conditional-create protection, a restore or a migration) are reconciled: the oldest ({@link #OLDEST_FIRST})
+ * is the one planned against; the others are retired like withdrawn output and tagged {@link #TAG_DUPLICATE} (planned
+ * writes keyed {@code duplicate:Type/id}), a duplicate a clinician acted on is left alone, and once done a plan sends
+ * nothing for them. Several adapter Devices of this version: the transaction names the oldest instead of the
+ * conditional create the server would refuse with 412. {@link #sent(PublishPlan)} reports what a sent plan reconciled.
  */
 public class TransactionPublisher {
 
@@ -76,6 +83,18 @@ public class TransactionPublisher {
   private final AdapterIdentity identity;
   private final Clock clock;
   private final boolean linesOfTherapy;
+  /** Logical id of the adapter Device of this version once found on the server (the oldest when there are several). */
+  private final java.util.concurrent.atomic.AtomicReference<String> deviceId =
+      new java.util.concurrent.atomic.AtomicReference<>();
+  private volatile java.util.function.IntConsumer duplicateListener = n -> { };
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TransactionPublisher.class);
+
+  /** Meta tag (in {@link Canonical#CS_TAGS}) of an adapter resource retired as a duplicate of an older one. */
+  public static final String TAG_DUPLICATE = "duplicate";
+
+  /** Key prefix of the {@link PlannedWrite}s that retire or keep a duplicate ({@code duplicate:Type/id}). */
+  public static final String DUPLICATE_KEY_PREFIX = "duplicate:";
 
   /**
    * A publisher that does not manage line-of-therapy CarePlans ({@code adapter.write.lines-of-therapy} off).
@@ -117,9 +136,23 @@ public class TransactionPublisher {
    * @return the plan; {@link PublishPlan#transaction()} is {@code null} when nothing changes
    */
   public PublishPlan plan(PatientAssessment assessment, List<ProposedResource> proposals) {
-    Map<String, Resource> existing = readExisting(assessment.patientId());
+    Map<String, List<Resource>> groups = readExisting(assessment.patientId());
     if (!linesOfTherapy) {
-      existing.values().removeIf(LineOfTherapyResourceBuilder::isLine);
+      groups.values().forEach(g -> g.removeIf(LineOfTherapyResourceBuilder::isLine));
+      groups.values().removeIf(List::isEmpty);
+    }
+    // Several resources with one identifier (two writers without conditional-create protection, a restore, a
+    // migration): the oldest is the one the adapter keeps writing; the others are retired below (reconcileDuplicates).
+    Map<String, Resource> existing = new LinkedHashMap<>();
+    Map<String, List<Resource>> duplicates = new LinkedHashMap<>();
+    List<Resource> everything = groups.values().stream().flatMap(List::stream).toList();
+    for (Map.Entry<String, List<Resource>> g : groups.entrySet()) {
+      List<Resource> ordered = new ArrayList<>(g.getValue());
+      ordered.sort(OLDEST_FIRST);
+      existing.put(g.getKey(), ordered.get(0));
+      if (ordered.size() > 1) {
+        duplicates.put(g.getKey(), ordered.subList(1, ordered.size()));
+      }
     }
     Map<String, String> refs = new LinkedHashMap<>();
     Map<String, WriteAction> actions = new LinkedHashMap<>();
@@ -151,7 +184,7 @@ public class TransactionPublisher {
           desired = action == WriteAction.UPDATE ? retired((Flag) ex, (Flag) desired) : desired;
         } else {
           action = sameContent(ex, desired) ? WriteAction.UNCHANGED : WriteAction.UPDATE;
-          if (action == WriteAction.UPDATE && editedByOthers(ex, adapterWrites, existing)) {
+          if (action == WriteAction.UPDATE && editedByOthers(ex, adapterWrites, everything)) {
             action = WriteAction.PRESERVED;
           }
         }
@@ -183,7 +216,7 @@ public class TransactionPublisher {
         // longer proposed. Retire nothing until the record is whole again.
         retired = null;
       }
-      if (retired != null && editedByOthers(ex, adapterWrites, existing)) {
+      if (retired != null && editedByOthers(ex, adapterWrites, everything)) {
         writes.add(new PlannedWrite(key, ex.fhirType(), WriteAction.PRESERVED, ex.getIdElement().getIdPart()));
         continue;
       }
@@ -206,11 +239,145 @@ public class TransactionPublisher {
         proposalOf.put(retired, new ProposedResource(key, e.getKey(), retired, false, java.util.Set.of()));
       }
     }
+    reconcileDuplicates(duplicates, assessment.asOf(), adapterWrites, everything, writes, toUpdate, proposalOf);
     if (toCreate.isEmpty() && toUpdate.isEmpty()) {
       return new PublishPlan(assessment.patientId(), writes, null);
     }
     return new PublishPlan(assessment.patientId(), writes,
         transaction(assessment, toCreate, toUpdate, proposalOf, refs));
+  }
+
+  /**
+   * Order of resources sharing one adapter identifier: the one to keep first. Not yet tagged {@link #TAG_DUPLICATE}
+   * first (so the choice never moves once made), then the lowest {@code meta.lastUpdated} (missing last), then the
+   * lowest logical id (numerically when both are numbers, as a server's sequence).
+   */
+  static final java.util.Comparator<Resource> OLDEST_FIRST = java.util.Comparator
+      .<Resource, Boolean>comparing(TransactionPublisher::taggedDuplicate)
+      .thenComparing(r -> r.getMeta().getLastUpdated(), java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))
+      .thenComparing(r -> r.getIdElement().getIdPart(), TransactionPublisher::compareIds);
+
+  private static int compareIds(String a, String b) {
+    if (a == null || b == null) {
+      return a == null ? (b == null ? 0 : 1) : -1;
+    }
+    if (a.chars().allMatch(Character::isDigit) && b.chars().allMatch(Character::isDigit)) {
+      int byLength = Integer.compare(a.length(), b.length());
+      return byLength != 0 ? byLength : a.compareTo(b);
+    }
+    return a.compareTo(b);
+  }
+
+  private static boolean taggedDuplicate(Resource r) {
+    return r.getMeta().getTag(Canonical.CS_TAGS, TAG_DUPLICATE) != null;
+  }
+
+  /**
+   * Plans the duplicates of kept resources: each is retired the way output no longer proposed is (Flag
+   * {@code inactive}, draft CarePlan/ServiceRequest {@code revoked}, requested Task {@code cancelled}, a line
+   * {@code entered-in-error}) and tagged {@link #TAG_DUPLICATE}, so it is never chosen as the kept one again; one
+   * already in such a status only gains the tag. A duplicate a clinician acted on (any other status) or someone else
+   * edited is left alone ({@link WriteAction#PRESERVED}). Every decision is a {@link PlannedWrite} with key
+   * {@code duplicate:Type/id}; a duplicate already tagged and retired is {@link WriteAction#UNCHANGED}, so a second
+   * pass sends nothing.
+   */
+  private void reconcileDuplicates(Map<String, List<Resource>> duplicates, java.time.LocalDate asOf,
+      AdapterWrites adapterWrites, List<Resource> everything, List<PlannedWrite> writes,
+      List<Resource> toUpdate, Map<Resource, ProposedResource> proposalOf) {
+    for (Map.Entry<String, List<Resource>> d : duplicates.entrySet()) {
+      for (Resource dup : d.getValue()) {
+        String ref = dup.fhirType() + "/" + dup.getIdElement().getIdPart();
+        String key = DUPLICATE_KEY_PREFIX + ref;
+        Resource retired = retirement(dup, asOf);
+        boolean tagged = taggedDuplicate(dup);
+        if (retired == null && !retiredStatus(dup)) {
+          writes.add(new PlannedWrite(key, dup.fhirType(), WriteAction.PRESERVED, dup.getIdElement().getIdPart()));
+          continue;
+        }
+        if (retired == null && tagged) {
+          writes.add(new PlannedWrite(key, dup.fhirType(), WriteAction.UNCHANGED, dup.getIdElement().getIdPart()));
+          continue;
+        }
+        if (!tagged && editedByOthers(dup, adapterWrites, everything)) {
+          writes.add(new PlannedWrite(key, dup.fhirType(), WriteAction.PRESERVED, dup.getIdElement().getIdPart()));
+          continue;
+        }
+        Resource out = retired != null ? retired : dup.copy();
+        out.setId(dup.getIdElement().toUnqualifiedVersionless());
+        out.setMeta(new org.hl7.fhir.r4.model.Meta().setVersionId(dup.getIdElement().getVersionIdPart()));
+        for (var tag : dup.getMeta().getTag()) {
+          out.getMeta().addTag(tag.copy());
+        }
+        if (!tagged) {
+          out.getMeta().addTag(Canonical.CS_TAGS, TAG_DUPLICATE, "Duplicate of an older resource of the adapter");
+        }
+        for (CanonicalType profile : dup.getMeta().getProfile()) {
+          out.getMeta().addProfile(profile.getValue());
+        }
+        String declared = ResourceValidator.profileFor(out).orElse(null);
+        if (declared != null && !claims(out, declared)) {
+          out.getMeta().addProfile(declared);
+        }
+        writes.add(new PlannedWrite(key, dup.fhirType(), WriteAction.UPDATE, dup.getIdElement().getIdPart()));
+        toUpdate.add(out);
+        proposalOf.put(out, new ProposedResource(key, d.getKey(), out, false, java.util.Set.of()));
+      }
+    }
+  }
+
+  /** True for a status the adapter itself retires to (so a duplicate in it is already retired, only untagged). */
+  private static boolean retiredStatus(Resource r) {
+    String status = statusOf(r);
+    if (LineOfTherapyResourceBuilder.isLine(r)) {
+      return "entered-in-error".equals(status);
+    }
+    return switch (r.fhirType()) {
+      case "Flag" -> "inactive".equals(status);
+      case "CarePlan", "ServiceRequest" -> "revoked".equals(status);
+      case "Task" -> "cancelled".equals(status);
+      default -> false;
+    };
+  }
+
+  /**
+   * Lets the application count duplicates: called by {@link #sent(PublishPlan)} with the number of duplicates a
+   * sent transaction retired (at least 1).
+   *
+   * @param listener receives the count; must not throw
+   */
+  public void onDuplicatesReconciled(java.util.function.IntConsumer listener) {
+    this.duplicateListener = listener == null ? n -> { } : listener;
+  }
+
+  /**
+   * Reports what a sent plan reconciled: a WARN naming the type and logical id of every duplicate retired (and of
+   * every duplicate left alone because a clinician acted on it), and the listener of
+   * {@link #onDuplicatesReconciled}. Nothing for a plan without duplicates. Call it once the transaction was accepted.
+   *
+   * @param plan the plan whose transaction the server accepted
+   */
+  public void sent(PublishPlan plan) {
+    if (plan == null) {
+      return;
+    }
+    List<String> retired = new ArrayList<>();
+    List<String> left = new ArrayList<>();
+    for (PlannedWrite w : plan.writes()) {
+      if (w.key().startsWith(DUPLICATE_KEY_PREFIX)) {
+        String ref = w.key().substring(DUPLICATE_KEY_PREFIX.length());
+        if (w.action() == WriteAction.UPDATE) {
+          retired.add(ref);
+        } else if (w.action() == WriteAction.PRESERVED) {
+          left.add(ref);
+        }
+      }
+    }
+    if (!retired.isEmpty()) {
+      LOG.warn("reconciled {} duplicate(s) of the adapter's output (same identifier as an older resource, which is "
+          + "kept): retired {}{}", retired.size(), retired, left.isEmpty() ? "" : "; left alone (acted on by someone "
+          + "else): " + left);
+      duplicateListener.accept(retired.size());
+    }
   }
 
   /** Sends a plan's transaction with the HAPI client (the Camel route sends it through camel-fhir instead). */
@@ -259,8 +426,12 @@ public class TransactionPublisher {
         + identity.version())));
     device.getMeta().addProfile(Canonical.SD_ADAPTER_DEVICE);
     device.getMeta().addTag(Canonical.CS_TAGS, Canonical.TAG_ADAPTER_OUTPUT, "Written by the OncoRefract adapter");
-    bb.addTransactionCreateEntry(device, deviceUrn)
-        .conditional("Device?identifier=" + Canonical.ID_DEVICE + "|" + deviceIdentifier);
+    String deviceRef = existingDevice(deviceIdentifier);
+    if (deviceRef == null) {
+      deviceRef = deviceUrn;
+      bb.addTransactionCreateEntry(device, deviceUrn)
+          .conditional("Device?identifier=" + Canonical.ID_DEVICE + "|" + deviceIdentifier);
+    }
 
     Provenance prov = new Provenance();
     String provId = "provenance-" + sha(String.join(",", targets) + "|" + contentHash);
@@ -279,7 +450,7 @@ public class TransactionPublisher {
     prov.addAgent()
         .setType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/provenance-participant-type",
             "assembler", "Assembler")))
-        .setWho(new Reference(deviceUrn).setDisplay(identity.name() + " " + identity.version()));
+        .setWho(new Reference(deviceRef).setDisplay(identity.name() + " " + identity.version()));
     TreeSet<ResourceRef> evidence = new TreeSet<>();
     TreeSet<String> policies = new TreeSet<>();
     for (CancerAssessment ca : pa.cancers()) {
@@ -321,6 +492,40 @@ public class TransactionPublisher {
     return b;
   }
 
+  /**
+   * The adapter Device of this version already on the server, as {@code Device/<id>}, or {@code null} when there is
+   * none yet (the transaction then creates it conditionally). Once found it is remembered. With several (written by
+   * two instances on a server without conditional-create protection), a conditional create would be refused with
+   * 412 in every transaction: the oldest ({@link #OLDEST_FIRST}) is named instead and the others are reported once.
+   */
+  private String existingDevice(String deviceIdentifier) {
+    String known = deviceId.get();
+    if (known != null) {
+      return known;
+    }
+    String token = java.net.URLEncoder.encode(Canonical.ID_DEVICE + "|" + deviceIdentifier, StandardCharsets.UTF_8);
+    Bundle page = client.get().search().byUrl("Device?identifier=" + token + "&_count=50")
+        .returnBundle(Bundle.class).execute();
+    List<Resource> devices = new ArrayList<>();
+    for (Bundle.BundleEntryComponent be : page.getEntry()) {
+      if (be.getResource() instanceof Device d) {
+        devices.add(d);
+      }
+    }
+    if (devices.isEmpty()) {
+      return null;
+    }
+    devices.sort(OLDEST_FIRST);
+    String ref = "Device/" + devices.get(0).getIdElement().getIdPart();
+    if (deviceId.compareAndSet(null, ref) && devices.size() > 1) {
+      LOG.warn("{} adapter Devices of this version on the server: the adapter names the oldest, {}; the others are "
+          + "duplicates: {}", devices.size(), ref, devices.subList(1, devices.size()).stream()
+          .map(d -> "Device/" + d.getIdElement().getIdPart()).toList());
+      duplicateListener.accept(devices.size() - 1);
+    }
+    return deviceId.get();
+  }
+
   private static Bundle.BundleEntryComponent lastEntry(BundleBuilder bb) {
     Bundle b = (Bundle) bb.getBundle();
     return b.getEntry().get(b.getEntry().size() - 1);
@@ -353,12 +558,12 @@ public class TransactionPublisher {
    * writer. With no adapter Provenance for it (deleted, or written by an early version) the resource counts as the
    * adapter's. Costs one search, made only when a resource would be updated.
    */
-  private boolean editedByOthers(Resource existing, AdapterWrites writes, Map<String, Resource> all) {
+  private boolean editedByOthers(Resource existing, AdapterWrites writes, java.util.Collection<Resource> all) {
     if (existing.getMeta().getLastUpdated() == null) {
       return false;
     }
     if (writes.byTarget == null) {
-      writes.byTarget = adapterWriteTimes(all.values());
+      writes.byTarget = adapterWriteTimes(all);
     }
     java.time.Instant ours = writes.byTarget.get(existing.fhirType() + "/" + existing.getIdElement().getIdPart());
     return ours != null && existing.getMeta().getLastUpdated().toInstant()
@@ -401,27 +606,29 @@ public class TransactionPublisher {
   static final List<String> OUTPUT_TYPES = List.of("Flag", "CarePlan", "ServiceRequest", "Task");
 
   /**
-   * Every resource the adapter wrote for the patient, by identifier value: one search per type,
-   * {@code Type?subject=Patient/<id>&identifier=<system>|} (any value in the adapter's system), every page.
+   * Every resource the adapter wrote for the patient, grouped by identifier value (more than one in a group are
+   * duplicates): one search per type, {@code Type?subject=Patient/<id>&identifier=<system>|} (any value in the
+   * adapter's system), every page; a resource seen twice (on two pages) counts once.
    */
-  private Map<String, Resource> readExisting(String patientId) {
-    Map<String, Resource> found = new LinkedHashMap<>();
+  private Map<String, List<Resource>> readExisting(String patientId) {
+    Map<String, List<Resource>> found = new LinkedHashMap<>();
     IGenericClient c = client.get();
     String system = java.net.URLEncoder.encode(Canonical.ID_ASSESSMENT_OUTPUT + "|", StandardCharsets.UTF_8);
     String subject = java.net.URLEncoder.encode("Patient/" + patientId, StandardCharsets.UTF_8);
     for (String type : OUTPUT_TYPES) {
       Bundle page = c.search().byUrl(type + "?subject=" + subject + "&identifier=" + system + "&_count=100")
           .returnBundle(Bundle.class).execute();
+      java.util.Set<String> seen = new java.util.HashSet<>();
       while (true) {
         for (Bundle.BundleEntryComponent be : page.getEntry()) {
           Resource r = be.getResource();
-          if (r == null || !type.equals(r.fhirType())) {
+          if (r == null || !type.equals(r.fhirType()) || !seen.add(r.getIdElement().getIdPart())) {
             continue;
           }
           for (Base idBase : r.getNamedProperty("identifier").getValues()) {
             Identifier id = (Identifier) idBase;
             if (Canonical.ID_ASSESSMENT_OUTPUT.equals(id.getSystem()) && id.hasValue()) {
-              found.put(id.getValue(), r);
+              found.computeIfAbsent(id.getValue(), k -> new ArrayList<>()).add(r);
             }
           }
         }

@@ -207,6 +207,7 @@ public class AssessmentPipeline {
   /** Records the transaction response (the route sent {@link PatientWork#getTransaction()}). */
   public PatientWork recordResponse(PatientWork w, Bundle response) {
     w.outcome(PublishOutcome.of(w.plan(), true));
+    publisher.sent(w.plan());
     log.debug("transaction answered with {} entries", response == null ? 0 : response.getEntry().size());
     return w;
   }

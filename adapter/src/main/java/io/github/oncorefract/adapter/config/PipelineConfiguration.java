@@ -125,8 +125,18 @@ public class PipelineConfiguration {
 
   @Bean
   TransactionPublisher transactionPublisher(Supplier<IGenericClient> client, FhirContext ctx, AdapterIdentity id,
-      Clock clock, WriteProperties write) {
-    return new TransactionPublisher(client, ctx, id, clock, write.linesOfTherapy());
+      Clock clock, WriteProperties write, ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
+    TransactionPublisher publisher = new TransactionPublisher(client, ctx, id, clock, write.linesOfTherapy());
+    io.micrometer.core.instrument.MeterRegistry registry = meters.getIfAvailable();
+    if (registry != null) {
+      // Duplicates of the adapter's output retired (oldest kept), and surplus adapter Devices of one version found.
+      io.micrometer.core.instrument.Counter reconciled = io.micrometer.core.instrument.Counter
+          .builder("oncorefract.duplicates.reconciled")
+          .description("Duplicates of the adapter's output reconciled: the oldest kept, the others retired")
+          .register(registry);
+      publisher.onDuplicatesReconciled(reconciled::increment);
+    }
+    return publisher;
   }
 
   @Bean
