@@ -157,7 +157,10 @@ public final class FaultProxy {
           values.forEach(v -> rb.header(name, v));
         }
       });
-      boolean transaction = method.equals("POST") && (path.equals("/fhir") || path.equals("/fhir/"));
+      boolean toBase = method.equals("POST") && (path.equals("/fhir") || path.equals("/fhir/"));
+      String requestText = toBase ? new String(body, StandardCharsets.UTF_8) : "";
+      boolean batch = toBase && requestText.contains("\"type\":\"batch\"");
+      boolean transaction = toBase && !batch;
       HttpResponse<byte[]> up;
       try {
         up = client.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -173,6 +176,11 @@ public final class FaultProxy {
             .replace(upstreamAlias, proxyOrigin);
         if (method.equals("GET") && text.contains("\"resourceType\":\"Bundle\"") && text.contains("\"searchset\"")) {
           text = tamperSearchPage(text, path, proxyOrigin);
+        } else if (batch) {
+          // A batch read of a patient: its entries are search pages; an impossible date or a foreign next link may
+          // sit in any of them (an empty page is only made of a plain search page).
+          count("batches");
+          text = tamperBatch(text);
         }
         out = text.getBytes(StandardCharsets.UTF_8);
       }
@@ -214,6 +222,21 @@ public final class FaultProxy {
       }
     }
     next = NEXT_LINK.matcher(text);
+    if (next.find() && roll(foreignNext)) {
+      count("fault.foreignNextLink");
+      String port = next.group(2).contains(":") ? next.group(2).substring(next.group(2).indexOf(':')) : "";
+      text = text.substring(0, next.start()) + "{\"relation\":\"next\",\"url\":\"" + next.group(1) + "://127.0.0.2"
+          + port + next.group(3) + "\"}" + text.substring(next.end());
+    }
+    return text;
+  }
+
+  private String tamperBatch(String text) {
+    if (text.contains("\"resourceType\":\"Condition\"") && ONSET.matcher(text).find() && roll(badDate)) {
+      count("fault.badDate");
+      text = ONSET.matcher(text).replaceFirst("\"onsetDateTime\":\"$1-02-30");
+    }
+    Matcher next = NEXT_LINK.matcher(text);
     if (next.find() && roll(foreignNext)) {
       count("fault.foreignNextLink");
       String port = next.group(2).contains(":") ? next.group(2).substring(next.group(2).indexOf(':')) : "";
