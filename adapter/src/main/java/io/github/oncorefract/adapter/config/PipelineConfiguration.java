@@ -170,7 +170,7 @@ public class PipelineConfiguration {
 
   @Bean
   AssessmentRoutes assessmentRoutes(PassCoordinator coordinator, AssessmentPipeline pipeline, RetryProperties retry,
-      ScheduleProperties schedule, PassRunner runner) {
+      ScheduleProperties schedule, PassRunner runner, KafkaPartitionProperties kafka) {
     String uri = schedule.enabled()
         ? "scheduler:assessment-pass?initialDelay=" + schedule.interval().toMillis() + "&delay="
             + schedule.interval().toMillis()
@@ -179,6 +179,8 @@ public class PipelineConfiguration {
         // Requests retry themselves (FhirClients); a patient whose requests still fail is redelivered once as a whole.
         new RetryPolicy(Math.min(1, retry.maxRedeliveries()), retry.initialDelay().toMillis(),
             retry.maxDelay().toMillis()), uri,
-        runner);
+        runner,
+        // adapter.kafka: a publishing instance hands its passes' patients to the topic (partition package)
+        kafka.publishes() ? io.github.oncorefract.partition.PartitionRoutes.DISPATCH : null);
   }
 }
