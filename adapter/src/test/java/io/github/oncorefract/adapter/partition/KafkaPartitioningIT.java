@@ -53,7 +53,8 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 /**
  * Kafka partitioning with a real in-process KRaft broker and the embedded FHIR server: two adapter "instances" in one
  * consumer group share 200 patients (the 50 demo patients, which have oncology data and get written output, and 150
- * bare Patients of this test, which exercise the partitioning at a lower cost per patient). Each instance is what a
+ * bare Patients of this test, which exercise the partitioning at a lower cost per patient; about a minute on an idle
+ * 2-core machine). Each instance is what a
  * second JVM would have: its own {@link PassRunner} and its own consumer route of the production
  * {@link PartitionConsumerRoutes}, both calling the one per-patient path of the shared context. The shared context
  * runs with Kafka off, so the routes are added here by hand from its beans (no second Spring context).
@@ -71,6 +72,13 @@ class KafkaPartitioningIT {
   private static final int PARTITIONS = 4;
   private static final String A = "kafka-it-a";
   private static final String B = "kafka-it-b";
+  /**
+   * Patients shared by the two instances: 200 as the issue asks (a quarter of them demo patients, the rest bare).
+   * {@code -Dkafka.it.patients=40} for a quick run on a busy machine.
+   */
+  private static final int PATIENTS = Integer.getInteger("kafka.it.patients", 200);
+  /** Generous: on an idle 2-core machine a round takes well under a minute; a loaded one is many times slower. */
+  private static final Duration ROUND = Duration.ofMinutes(6);
 
   @Autowired CamelContext camel;
   @Autowired ProducerTemplate producer;
@@ -95,9 +103,10 @@ class KafkaPartitioningIT {
     broker.afterPropertiesSet();
     admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()));
 
-    patients.addAll(IntStream.rangeClosed(1, 50).mapToObj(i -> String.format("demo-%04d", i)).toList());
+    int demo = Math.min(50, PATIENTS / 4);
+    patients.addAll(IntStream.rangeClosed(1, demo).mapToObj(i -> String.format("demo-%04d", i)).toList());
     BundleBuilder bare = new BundleBuilder(ctx);
-    for (int i = 1; i <= 150; i++) {
+    for (int i = 1; i <= PATIENTS - demo; i++) {
       Patient p = new Patient();
       p.setId(String.format("kafka-it-%04d", i));
       p.setGender(Enumerations.AdministrativeGender.UNKNOWN);
@@ -148,7 +157,7 @@ class KafkaPartitioningIT {
     // --- round 1: both instances run
     PassState published = publishThroughAPass();
     assertThat(published.publishedCount()).isEqualTo(patients.size());
-    await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(250))
+    await().atMost(ROUND).pollInterval(Duration.ofMillis(250))
         .until(() -> completed.keySet().containsAll(patients));
     await().atMost(Duration.ofSeconds(30)).until(this::everyOffsetCommitted);
 
@@ -162,12 +171,13 @@ class KafkaPartitioningIT {
     completed.clear();
     summaries.clear();
     publishThroughAPass();
-    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50)).until(() -> owners(B).size() >= 10);
+    int midway = Math.max(2, patients.size() / 20);
+    await().atMost(ROUND).pollInterval(Duration.ofMillis(50)).until(() -> owners(B).size() >= midway);
     camel.getRouteController().stopRoute(B, 60, TimeUnit.SECONDS);
     Set<String> byBBeforeStop = owners(B);
     assertThat(byBBeforeStop).as("B stopped midway").hasSizeLessThan(ownedByB.size());
 
-    await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(250))
+    await().atMost(ROUND).pollInterval(Duration.ofMillis(250))
         .until(() -> completed.keySet().containsAll(patients));
     await().atMost(Duration.ofSeconds(30)).until(this::everyOffsetCommitted);
 
