@@ -97,6 +97,11 @@ class KafkaPartitioningIT {
 
   @BeforeAll
   void startBrokerAndInstances() throws Exception {
+    // The in-process broker logs hundreds of INFO lines while starting; the adapter's own Kafka clients are at WARN.
+    for (String logger : List.of("kafka", "org.apache.kafka", "state.change.logger")) {
+      ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(logger))
+          .setLevel(ch.qos.logback.classic.Level.WARN);
+    }
     broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS, TOPIC);
     // a group's first rebalance otherwise waits 3 s for more members
     broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
