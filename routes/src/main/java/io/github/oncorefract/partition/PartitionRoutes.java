@@ -74,6 +74,7 @@ public class PartitionRoutes extends RouteBuilder {
           .bean(coordinator, "patientAborted")
         .end()
         .filter(method(coordinator, "passAborted")).stop().end()
+        .bean(coordinator, "patientPublishing")
         .setProperty(AssessmentRoutes.WORK, body())
         .setBody(simple("${body.patientId}"))
         .to(PUBLISH)
@@ -81,6 +82,10 @@ public class PartitionRoutes extends RouteBuilder {
         .bean(coordinator, "patientPublished");
 
     from(PUBLISH).routeId("partition-publish")
+        // A failure goes back to the caller as it is: partition-publish-work aborts the pass (an error handler here
+        // would mark the exchange exhausted, and the caller's onException would not see it); a consumer's
+        // re-publication fails its record, which is then not committed.
+        .errorHandler(noErrorHandler())
         .setHeader(KafkaConstants.KEY, body())
         .to(producerUri);
   }

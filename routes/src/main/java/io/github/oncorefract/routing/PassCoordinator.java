@@ -123,6 +123,12 @@ public class PassCoordinator {
     }
   }
 
+  /** Marks a patient as being handed to the partitioned path: a failure now reports stage {@code publish}. */
+  public PatientWork patientPublishing(PatientWork w) {
+    w.stage("publish");
+    return w;
+  }
+
   /**
    * Records a patient handed durably to the partitioned path (e.g. acknowledged by the Kafka brokers): it is not
    * assessed by this pass and, like a completed patient, does not stay pending; whoever assesses it (a targeted pass,
