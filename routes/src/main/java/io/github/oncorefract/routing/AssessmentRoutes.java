@@ -25,9 +25,10 @@ public class AssessmentRoutes extends RouteBuilder {
 
   /** Endpoint that runs one pass; the body is a {@link PassRequest}, the reply a {@link PassSummary}. */
   public static final String PASS = "direct:assessment-pass";
-  static final String PATIENT = "direct:assess-patient";
+  /** The one per-patient path; the body is a {@link PatientWork} of a pass. */
+  public static final String PATIENT = "direct:assess-patient";
   /** Exchange property holding the patient's {@link PatientWork} while the body is the transaction. */
-  static final String WORK = "oncorefractWork";
+  public static final String WORK = "oncorefractWork";
 
   private final PassCoordinator coordinator;
   private final AssessmentPipeline pipeline;
@@ -35,6 +36,7 @@ public class AssessmentRoutes extends RouteBuilder {
   private final String scheduleUri;
   private final PassRunner runner;
   private final UncertainTransactions uncertain;
+  private final String patientEndpoint;
 
   /**
    * @param coordinator pass begin/complete and outcomes
@@ -45,7 +47,7 @@ public class AssessmentRoutes extends RouteBuilder {
    */
   public AssessmentRoutes(PassCoordinator coordinator, AssessmentPipeline pipeline, RetryPolicy retry,
       String scheduleUri, PassRunner runner) {
-    this(coordinator, pipeline, retry, scheduleUri, runner, new UncertainTransactions(pipeline, retry, null));
+    this(coordinator, pipeline, retry, scheduleUri, runner, new UncertainTransactions(pipeline, retry, null), null);
   }
 
   /**
@@ -54,7 +56,30 @@ public class AssessmentRoutes extends RouteBuilder {
    */
   public AssessmentRoutes(PassCoordinator coordinator, AssessmentPipeline pipeline, RetryPolicy retry,
       String scheduleUri, PassRunner runner, UncertainTransactions uncertain) {
+    this(coordinator, pipeline, retry, scheduleUri, runner, uncertain, null);
+  }
+
+  /**
+   * @param patientEndpoint where a pass sends each of its patients ({@link PatientWork} body), or {@code null} for
+   *                        {@link #PATIENT}. Kafka partitioning ({@code io.github.oncorefract.partition}) sends them to
+   *                        a route that publishes them, or passes them on to {@link #PATIENT}; no other path assesses.
+   * @see #AssessmentRoutes(PassCoordinator, AssessmentPipeline, RetryPolicy, String, PassRunner)
+   */
+  public AssessmentRoutes(PassCoordinator coordinator, AssessmentPipeline pipeline, RetryPolicy retry,
+      String scheduleUri, PassRunner runner, String patientEndpoint) {
+    this(coordinator, pipeline, retry, scheduleUri, runner, new UncertainTransactions(pipeline, retry, null),
+        patientEndpoint);
+  }
+
+  /**
+   * @param uncertain       what to do when a transaction's outcome is unknown (replan, bounded)
+   * @param patientEndpoint where a pass sends each of its patients, or {@code null} for {@link #PATIENT}
+   * @see #AssessmentRoutes(PassCoordinator, AssessmentPipeline, RetryPolicy, String, PassRunner)
+   */
+  public AssessmentRoutes(PassCoordinator coordinator, AssessmentPipeline pipeline, RetryPolicy retry,
+      String scheduleUri, PassRunner runner, UncertainTransactions uncertain, String patientEndpoint) {
     this.uncertain = uncertain;
+    this.patientEndpoint = patientEndpoint == null ? PATIENT : patientEndpoint;
     this.coordinator = coordinator;
     this.pipeline = pipeline;
     this.retry = retry;
@@ -80,7 +105,7 @@ public class AssessmentRoutes extends RouteBuilder {
           // No stopOnException: Camel stops a split also on a failure the patient route handled, which would end the
           // pass at its first failed patient. An open circuit breaker aborts the pass instead (patientAborted): the
           // patients after it are skipped and complete() throws, so the cursor stays where it was.
-          .to(PATIENT)
+          .to(patientEndpoint)
         .end()
         .setBody(exchangeProperty("pass"))
         .bean(coordinator, "complete");

@@ -123,6 +123,25 @@ public class PassCoordinator {
     }
   }
 
+  /** Marks a patient as being handed to the partitioned path: a failure now reports stage {@code publish}. */
+  public PatientWork patientPublishing(PatientWork w) {
+    w.stage("publish");
+    return w;
+  }
+
+  /**
+   * Records a patient handed durably to the partitioned path (e.g. acknowledged by the Kafka brokers): it is not
+   * assessed by this pass and, like a completed patient, does not stay pending; whoever assesses it (a targeted pass,
+   * trigger {@code kafka}) records its own outcome.
+   */
+  public void patientPublished(PatientWork w) {
+    try {
+      w.pass().published();
+    } finally {
+      org.slf4j.MDC.remove(MDC_PATIENT);
+    }
+  }
+
   /**
    * Records a failed patient from the exchange's caught exception; never rethrows. A patient the server does not have
    * ({@link io.github.oncorefract.ingest.PatientNotFoundException}) named by a notification (an unauthenticated
@@ -230,6 +249,10 @@ public class PassCoordinator {
       cursors.save(serverKey, new PassCursor(pass.candidates().newHighWater(), pending));
     }
     PassSummary s = pass.summary(clock.instant());
+    if (pass.publishedCount() > 0) {
+      log.info("pass handed {} patient(s) to the partitioned path (assessed by the consuming instances)",
+          pass.publishedCount());
+    }
     log.info("pass done ({}, {}): assessed={} likelyRefractory={} atRisk={} created={} updated={} unchanged={} "
             + "preserved={} quarantined={} failed={} in {} ms", s.trigger(), s.writeMode(), s.patientsAssessed(),
         s.likelyRefractory(), s.atRisk(), s.created(), s.updated(), s.unchanged(), s.preserved(), s.quarantined(),

@@ -35,6 +35,7 @@ public final class PassState {
   private final List<PatientFailure> failures = Collections.synchronizedList(new ArrayList<>());
   private final List<PatientRow> rows = Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger patientNumbers = new AtomicInteger();
+  private final AtomicInteger published = new AtomicInteger();
   private volatile String correlationId = "-";
   private volatile Throwable abort;
   private final Thread beganOn = Thread.currentThread();
@@ -90,6 +91,16 @@ public final class PassState {
       rows.add(new PatientRow(w.patientId(), ca.cancer().display(), ca.lines().size(), ca.status().code(),
           ca.suggestions().stream().map(s -> s.type().code()).distinct().toList(), w.withheld()));
     }
+  }
+
+  /** A patient handed to the partitioned path, e.g. a Kafka topic (not assessed here; no outcome, not pending). */
+  void published() {
+    published.incrementAndGet();
+  }
+
+  /** Patients this pass handed to a partitioned path (e.g. a Kafka topic). */
+  public int publishedCount() {
+    return published.get();
   }
 
   void failed(PatientFailure f) {

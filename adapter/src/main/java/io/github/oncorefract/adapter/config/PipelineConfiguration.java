@@ -194,7 +194,8 @@ public class PipelineConfiguration {
 
   @Bean
   AssessmentRoutes assessmentRoutes(PassCoordinator coordinator, AssessmentPipeline pipeline, RetryProperties retry,
-      ScheduleProperties schedule, PassRunner runner, UncertainTransactions uncertain) {
+      ScheduleProperties schedule, PassRunner runner, UncertainTransactions uncertain,
+      KafkaPartitionProperties kafka) {
     String uri = schedule.enabled()
         ? "scheduler:assessment-pass?initialDelay=" + schedule.interval().toMillis() + "&delay="
             + schedule.interval().toMillis()
@@ -203,6 +204,8 @@ public class PipelineConfiguration {
         // Requests retry themselves (FhirClients); a patient whose requests still fail is redelivered once as a whole.
         new RetryPolicy(Math.min(1, retry.maxRedeliveries()), retry.initialDelay().toMillis(),
             retry.maxDelay().toMillis()), uri,
-        runner, uncertain);
+        runner, uncertain,
+        // adapter.kafka: a publishing instance hands its passes' patients to the topic (partition package)
+        kafka.publishes() ? io.github.oncorefract.partition.PartitionRoutes.DISPATCH : null);
   }
 }
