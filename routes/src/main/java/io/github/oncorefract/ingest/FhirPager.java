@@ -140,6 +140,19 @@ public final class FhirPager {
    * @throws RuntimeException HAPI client exceptions of the first page, or of a page other than 410
    */
   public Result search(IGenericClient c, String type, String relativeUrl) {
+    return search(c, type, relativeUrl, null);
+  }
+
+  /**
+   * Runs a search to its end from a first page already in hand (an entry of a {@code batch} response): exactly like
+   * {@link #search(IGenericClient, String, String)}, except that the first page is not requested. An empty first page
+   * that announces more, and a restart after 410 Gone, request {@code relativeUrl} itself.
+   *
+   * @param firstPage the search's first page, parsed tolerantly (its invalid elements, if any, not yet removed), or
+   *                  {@code null} to request it
+   * @see #search(IGenericClient, String, String)
+   */
+  public Result search(IGenericClient c, String type, String relativeUrl, TolerantParsing.Parsed<Bundle> firstPage) {
     FhirContext ctx = c.getFhirContext();
     URI base = URI.create(trimSlash(c.getServerBase()));
     Map<String, Found> byKey = new LinkedHashMap<>();
@@ -150,7 +163,7 @@ public final class FhirPager {
       try {
         Set<String> seen = new HashSet<>();
         Supplier<Bundle> current = () -> c.search().byUrl(relativeUrl).returnBundle(Bundle.class).execute();
-        TolerantParsing.Parsed<Bundle> page = load(current, requests);
+        TolerantParsing.Parsed<Bundle> page = attempt == 0 && firstPage != null ? firstPage : load(current, requests);
         String serverBasePath = serverBasePath(page.value(), type);
         Integer total = null;
         int pages = 1;

@@ -30,6 +30,13 @@ public class AssessmentRoutes extends RouteBuilder {
   private final RetryPolicy retry;
   private final String scheduleUri;
   private final PassRunner runner;
+  private final int parallelism;
+
+  /** Patients one at a time ({@code adapter.pass.parallelism=1}). */
+  public AssessmentRoutes(PassCoordinator coordinator, AssessmentPipeline pipeline, RetryPolicy retry,
+      String scheduleUri, PassRunner runner) {
+    this(coordinator, pipeline, retry, scheduleUri, runner, 1);
+  }
 
   /**
    * @param coordinator pass begin/complete and outcomes
@@ -37,9 +44,16 @@ public class AssessmentRoutes extends RouteBuilder {
    * @param retry       redelivery for transient faults
    * @param scheduleUri Camel scheduler URI of the periodic pass, or {@code null} for no schedule
    * @param runner      the one-pass-at-a-time guard the schedule goes through
+   * @param parallelism patients assessed at the same time ({@code adapter.pass.parallelism}, at least 1): with 1 the
+   *                    split runs on the caller's thread as before; above 1 on a pool of that many threads with a
+   *                    bounded queue (twice the pool) whose overflow runs on the calling thread (back-pressure)
    */
   public AssessmentRoutes(PassCoordinator coordinator, AssessmentPipeline pipeline, RetryPolicy retry,
-      String scheduleUri, PassRunner runner) {
+      String scheduleUri, PassRunner runner, int parallelism) {
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("adapter.pass.parallelism must be at least 1");
+    }
+    this.parallelism = parallelism;
     this.coordinator = coordinator;
     this.pipeline = pipeline;
     this.retry = retry;
@@ -58,10 +72,15 @@ public class AssessmentRoutes extends RouteBuilder {
           .bean(runner, "runScheduled");
     }
 
-    from(PASS).routeId("assessment-pass")
+    org.apache.camel.model.SplitDefinition split = from(PASS).routeId("assessment-pass")
         .bean(coordinator, "begin")
         .setProperty("pass", body())
-        .split(method(coordinator, "works"))
+        .split(method(coordinator, "works"));
+    if (parallelism > 1) {
+      // A bounded pool: patients in parallel, each patient's steps (and its one transaction) on one thread.
+      split.parallelProcessing().executorService(passExecutor());
+    }
+    split
           // No stopOnException: Camel stops a split also on a failure the patient route handled, which would end the
           // pass at its first failed patient. An open circuit breaker aborts the pass instead (patientAborted): the
           // patients after it are skipped and complete() throws, so the cursor stays where it was.
@@ -128,5 +147,17 @@ public class AssessmentRoutes extends RouteBuilder {
             .bean(pipeline, "recordResponse(${exchangeProperty." + WORK + "}, ${body})")
         .end()
         .bean(coordinator, "patientDone");
+  }
+
+  /** The pass's worker pool: {@link #parallelism} threads, a queue of twice that, overflow run by the caller. */
+  private java.util.concurrent.ExecutorService passExecutor() {
+    org.apache.camel.spi.ThreadPoolProfile profile =
+        new org.apache.camel.builder.ThreadPoolProfileBuilder("oncorefract-pass")
+            .poolSize(parallelism)
+            .maxPoolSize(parallelism)
+            .maxQueueSize(2 * parallelism)
+            .rejectedPolicy(org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy.CallerRuns)
+            .build();
+    return getContext().getExecutorServiceManager().newThreadPool(this, "assessment-pass", profile);
   }
 }

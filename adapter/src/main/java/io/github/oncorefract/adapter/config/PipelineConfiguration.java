@@ -7,6 +7,7 @@ import io.github.oncorefract.assessment.TrialMatcher;
 import io.github.oncorefract.deadletter.DeadLetters;
 import io.github.oncorefract.deadletter.FileDeadLetterStore;
 import io.github.oncorefract.deadletter.InMemoryDeadLetterStore;
+import io.github.oncorefract.ingest.BatchPatientDataSource;
 import io.github.oncorefract.ingest.CursorStore;
 import io.github.oncorefract.ingest.FhirPatientFinder;
 import io.github.oncorefract.ingest.FhirResearchStudySource;
@@ -85,10 +86,23 @@ public class PipelineConfiguration {
     return new PatientAssessor(rules.toAssessmentParameters(), drugs);
   }
 
+  /**
+   * {@code adapter.fhir.read-strategy}: one {@code batch} per patient (with the adapter's earlier output in it), or one
+   * paged search per type ({@link FhirSearchPatientDataSource}, also the batch's fallback).
+   */
   @Bean
   PatientDataSource patientDataSource(Supplier<IGenericClient> client, FhirServerProperties fhir,
-      FhirPagingProperties paging) {
-    return new FhirSearchPatientDataSource(client, fhir.pageSize(), paging.pager());
+      FhirPagingProperties paging, FhirReadProperties read) {
+    FhirSearchPatientDataSource search = new FhirSearchPatientDataSource(client, fhir.pageSize(), paging.pager());
+    if (read.readStrategy() == FhirReadProperties.ReadStrategy.SEARCH) {
+      return search;
+    }
+    java.util.List<BatchPatientDataSource.Search> output = TransactionPublisher.OUTPUT_TYPES.stream()
+        .map(type -> new BatchPatientDataSource.Search(type,
+            id -> TransactionPublisher.earlierOutputSearch(type, id)))
+        .toList();
+    return new BatchPatientDataSource(client, paging.pager(), BatchPatientDataSource.patientSearches(fhir.pageSize()),
+        output, search, read.readStrategy() == FhirReadProperties.ReadStrategy.AUTO);
   }
 
   @Bean
@@ -170,7 +184,7 @@ public class PipelineConfiguration {
 
   @Bean
   AssessmentRoutes assessmentRoutes(PassCoordinator coordinator, AssessmentPipeline pipeline, RetryProperties retry,
-      ScheduleProperties schedule, PassRunner runner) {
+      ScheduleProperties schedule, PassRunner runner, PassProperties pass) {
     String uri = schedule.enabled()
         ? "scheduler:assessment-pass?initialDelay=" + schedule.interval().toMillis() + "&delay="
             + schedule.interval().toMillis()
@@ -179,6 +193,6 @@ public class PipelineConfiguration {
         // Requests retry themselves (FhirClients); a patient whose requests still fail is redelivered once as a whole.
         new RetryPolicy(Math.min(1, retry.maxRedeliveries()), retry.initialDelay().toMillis(),
             retry.maxDelay().toMillis()), uri,
-        runner);
+        runner, pass.effectiveParallelism());
   }
 }
