@@ -121,8 +121,10 @@ public class BatchPatientDataSource implements PatientDataSource {
   }
 
   /**
-   * True when the server's CapabilityStatement lists the system interaction {@code batch} ({@code rest.interaction}).
-   * Asked once per instance; an unreadable CapabilityStatement counts as no batch.
+   * True when the server's CapabilityStatement lists the system interaction {@code batch} or {@code transaction}
+   * ({@code rest.interaction}; HAPI FHIR's JPA server processes batch Bundles at the base but lists only
+   * {@code transaction}, and a server that refuses the batch after all is read per type from then on). Asked once per
+   * instance; an unreadable CapabilityStatement counts as no batch.
    */
   public boolean serverSupportsBatch() {
     return capabilities(client.get()).batch();
@@ -338,7 +340,9 @@ public class BatchPatientDataSource implements PatientDataSource {
       for (CapabilityStatement.CapabilityStatementRestComponent rest : cs.getRest()) {
         rest.getResource().forEach(res -> types.add(res.getType()));
         for (CapabilityStatement.SystemInteractionComponent i : rest.getInteraction()) {
-          batch |= i.getCode() == CapabilityStatement.SystemRestfulInteraction.BATCH;
+          // HAPI FHIR (JPA) answers batch Bundles at the base but lists only "transaction": either counts
+          batch |= i.getCode() == CapabilityStatement.SystemRestfulInteraction.BATCH
+              || i.getCode() == CapabilityStatement.SystemRestfulInteraction.TRANSACTION;
         }
       }
       return new Capabilities(batch, Set.copyOf(types));

@@ -170,7 +170,7 @@ class BatchPatientDataSourceIT {
       return new Answer(200, """
           {"resourceType":"CapabilityStatement","status":"active","date":"2026-01-01","kind":"instance",
            "fhirVersion":"4.0.1","format":["json"],"rest":[{"mode":"server","interaction":[%s]}]}"""
-          .formatted(advertiseBatch ? "{\"code\":\"transaction\"},{\"code\":\"batch\"}" : ""));
+          .formatted(advertiseBatch ? "{\"code\":\"transaction\"}" : "{\"code\":\"history-system\"}"));
     }
     if (path.equals("Patient/p1")) {
       return new Answer(200, "{\"resourceType\":\"Patient\",\"id\":\"p1\",\"birthDate\":\"1950-02-03\"}");

@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code adapter.fhir.read-strategy}: how a patient's data is read.
  *
  * @param readStrategy {@code auto} (default): one FHIR {@code batch} per patient when the server's CapabilityStatement
- *                     lists the {@code batch} interaction, else one paged search per type; {@code batch}: always the
+ *                     lists the {@code batch} or {@code transaction} interaction (HAPI FHIR lists only the latter),
+ *                     else one paged search per type; {@code batch}: always the
  *                     batch (a server that refuses it, with 400/403/404/405/501, is then read per type);
  *                     {@code search}: one paged search per type, as before batches
  */
