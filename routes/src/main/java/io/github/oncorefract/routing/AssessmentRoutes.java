@@ -11,7 +11,13 @@ import org.apache.camel.builder.RouteBuilder;
  * direct:assess-patient:  fetch ─ normalise ─ assess ─ propose ─ plan ─ [fhir transaction] ─ done
  * </pre>
  *
- * Each request to the FHIR server retries itself after a transient fault (the adapter's HTTP layer); a transient fault
+ * With {@code adapter.pass.parallelism} above 1 the split runs patients on a bounded pool (a Camel thread pool
+ * profile: that many threads, a queue of twice that, overflow run by the calling thread); each patient's steps, and its
+ * one transaction, stay on one thread. Counters are kept by the thread-safe {@link PassState}; the cursor still moves
+ * only in {@link PassCoordinator#complete} after every patient has finished; an aborted pass lets running patients
+ * finish and skips the queued ones. Notifications, replays and targeted passes go through the same split.
+ *
+ * <p>Each request to the FHIR server retries itself after a transient fault (the adapter's HTTP layer); a transient fault
  * that still reaches the route (see {@link FaultClassifier}) redelivers the patient as a whole, with backoff; any
  * failure is then recorded and the pass goes on with the next patient. An open circuit breaker (the server keeps
  * failing) stops the pass at once, without completing it, so the cursor stays where it was. The transaction is sent by camel-fhir with the application's
