@@ -149,6 +149,19 @@ public final class FhirPager {
    * @throws RuntimeException HAPI client exceptions of the first page, or of a page other than 410
    */
   public Result search(IGenericClient c, String type, String relativeUrl) {
+    return search(c, type, relativeUrl, null);
+  }
+
+  /**
+   * Runs a search to its end from a first page already in hand (an entry of a {@code batch} response): exactly like
+   * {@link #search(IGenericClient, String, String)}, except that the first page is not requested. An empty first page
+   * that announces more, and a restart after 410 Gone, request {@code relativeUrl} itself.
+   *
+   * @param firstPage the search's first page, parsed tolerantly (its invalid elements, if any, not yet removed), or
+   *                  {@code null} to request it
+   * @see #search(IGenericClient, String, String)
+   */
+  public Result search(IGenericClient c, String type, String relativeUrl, TolerantParsing.Parsed<Bundle> firstPage) {
     FhirContext ctx = c.getFhirContext();
     URI base = URI.create(trimSlash(c.getServerBase()));
     Map<String, Found> byKey = new LinkedHashMap<>();
@@ -160,11 +173,18 @@ public final class FhirPager {
       try {
         Set<String> seen = new HashSet<>();
         Supplier<Bundle> current = () -> c.search().byUrl(relativeUrl).returnBundle(Bundle.class).execute();
-        ServerClock.Dated<TolerantParsing.Parsed<Bundle>> first = firstPage(current, requests, type, relativeUrl);
-        if (responseDate == null) {
-          responseDate = first.date();
+        TolerantParsing.Parsed<Bundle> page;
+        if (attempt == 0 && firstPage != null) {
+          // A first page from a batch: the batch response's Date is not this search's (the cursor's time comes from
+          // the candidate searches, which are never batched).
+          page = firstPage;
+        } else {
+          ServerClock.Dated<TolerantParsing.Parsed<Bundle>> first = firstPage(current, requests, type, relativeUrl);
+          if (responseDate == null) {
+            responseDate = first.date();
+          }
+          page = first.value();
         }
-        TolerantParsing.Parsed<Bundle> page = first.value();
         String serverBasePath = serverBasePath(page.value(), type);
         Integer total = null;
         int pages = 1;

@@ -142,11 +142,7 @@ public class FhirSearchPatientDataSource implements PatientDataSource {
         }
         // Some servers (Epic) require a category on Observation searches: search per category from now on.
         requests++;
-        if (!observationsPerCategory) {
-          observationsPerCategory = true;
-          log.warn("the FHIR server refused Observation?patient= without a category (HTTP 400): Observations are "
-              + "searched per category from now on (adapter.fhir.observation-categories chooses them)");
-        }
+        requireObservationCategories();
         requests += observationsPerCategory(c, patientId, byKey, quarantined);
         continue;
       }
@@ -157,14 +153,42 @@ public class FhirSearchPatientDataSource implements PatientDataSource {
     return new PatientData(patientId, new ArrayList<>(byKey.values()), requests, quarantined);
   }
 
+  /**
+   * The categories Observations are searched by: {@code adapter.fhir.observation-categories}, or
+   * {@link #DEFAULT_OBSERVATION_CATEGORIES} once the server refused a search without one; empty for one plain
+   * {@code Observation?patient=} search.
+   */
+  public List<String> observationCategoriesInUse() {
+    if (!observationCategories.isEmpty()) {
+      return observationCategories;
+    }
+    return observationsPerCategory ? DEFAULT_OBSERVATION_CATEGORIES : List.of();
+  }
+
+  /**
+   * From now on Observations are searched per category (the server answered 400 to {@code Observation?patient=}
+   * without one, as Epic does); warns once.
+   */
+  synchronized void requireObservationCategories() {
+    if (!observationsPerCategory) {
+      observationsPerCategory = true;
+      log.warn("the FHIR server refused Observation?patient= without a category (HTTP 400): Observations are "
+          + "searched per category from now on (adapter.fhir.observation-categories chooses them)");
+    }
+  }
+
+  /** The paged search of one category of the patient's Observations, relative to the base, values encoded. */
+  String observationCategorySearch(String patientId, String category) {
+    return "Observation?patient=" + encode(patientId) + "&category=" + encode(category) + "&_count=" + pageSize;
+  }
+
   /** One Observation search per category, merged by type/id; returns the requests sent. */
-  private int observationsPerCategory(IGenericClient c, String patientId, Map<String, IBaseResource> byKey,
+  int observationsPerCategory(IGenericClient c, String patientId, Map<String, IBaseResource> byKey,
       List<QuarantineEntry> quarantined) {
     List<String> categories = observationCategories.isEmpty() ? DEFAULT_OBSERVATION_CATEGORIES : observationCategories;
     int requests = 0;
     for (String category : categories) {
-      FhirPager.Result result = pager.search(c, "Observation", "Observation?patient=" + encode(patientId)
-          + "&category=" + encode(category) + "&_count=" + pageSize);
+      FhirPager.Result result = pager.search(c, "Observation", observationCategorySearch(patientId, category));
       requests += result.requests();
       keep("Observation", result.resources(), result.unattributed(), byKey, quarantined);
     }

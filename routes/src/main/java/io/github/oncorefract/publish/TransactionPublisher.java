@@ -136,7 +136,24 @@ public class TransactionPublisher {
    * @return the plan; {@link PublishPlan#transaction()} is {@code null} when nothing changes
    */
   public PublishPlan plan(PatientAssessment assessment, List<ProposedResource> proposals) {
-    Map<String, List<Resource>> groups = readExisting(assessment.patientId());
+    return plan(assessment, proposals, null);
+  }
+
+  /**
+   * Plans the patient's transaction from earlier output already read (in the same {@code batch} as the patient's
+   * data, see {@link #earlierOutputSearch}), so planning itself sends no search (only the Provenance search of a
+   * planned update, as always).
+   *
+   * @param assessment    the assessment (for Provenance entities and policy)
+   * @param proposals     the proposed resources
+   * @param earlierOutput every match of the {@link #earlierOutputSearch} of each of {@link #OUTPUT_TYPES} for the
+   *                      patient (other resources are ignored); {@code null} to read them from the server now
+   * @return the plan; {@link PublishPlan#transaction()} is {@code null} when nothing changes
+   */
+  public PublishPlan plan(PatientAssessment assessment, List<ProposedResource> proposals,
+      java.util.Collection<? extends org.hl7.fhir.instance.model.api.IBaseResource> earlierOutput) {
+    Map<String, List<Resource>> groups = earlierOutput == null ? readExisting(assessment.patientId())
+        : indexExisting(earlierOutput);
     if (!linesOfTherapy) {
       groups.values().forEach(g -> g.removeIf(LineOfTherapyResourceBuilder::isLine));
       groups.values().removeIf(List::isEmpty);
@@ -603,33 +620,39 @@ public class TransactionPublisher {
   }
 
   /** Types the adapter writes per patient, each searched by {@code subject} and the adapter's identifier system. */
-  static final List<String> OUTPUT_TYPES = List.of("Flag", "CarePlan", "ServiceRequest", "Task");
+  public static final List<String> OUTPUT_TYPES = List.of("Flag", "CarePlan", "ServiceRequest", "Task");
+
+  /**
+   * The search of the adapter's earlier output of one type for one patient, relative to the base:
+   * {@code Type?subject=Patient/<id>&identifier=<system>|&_count=100} (any value in the adapter's identifier system),
+   * query values encoded.
+   *
+   * @param type      one of {@link #OUTPUT_TYPES}
+   * @param patientId logical Patient id
+   */
+  public static String earlierOutputSearch(String type, String patientId) {
+    String system = java.net.URLEncoder.encode(Canonical.ID_ASSESSMENT_OUTPUT + "|", StandardCharsets.UTF_8);
+    String subject = java.net.URLEncoder.encode("Patient/" + patientId, StandardCharsets.UTF_8);
+    return type + "?subject=" + subject + "&identifier=" + system + "&_count=100";
+  }
 
   /**
    * Every resource the adapter wrote for the patient, grouped by identifier value (more than one in a group are
-   * duplicates): one search per type, {@code Type?subject=Patient/<id>&identifier=<system>|} (any value in the
-   * adapter's system), every page; a resource seen twice (on two pages) counts once.
+   * duplicates): one search per type ({@link #earlierOutputSearch}), every page; a resource seen twice (on two pages)
+   * counts once.
    */
   private Map<String, List<Resource>> readExisting(String patientId) {
     Map<String, List<Resource>> found = new LinkedHashMap<>();
     IGenericClient c = client.get();
-    String system = java.net.URLEncoder.encode(Canonical.ID_ASSESSMENT_OUTPUT + "|", StandardCharsets.UTF_8);
-    String subject = java.net.URLEncoder.encode("Patient/" + patientId, StandardCharsets.UTF_8);
     for (String type : OUTPUT_TYPES) {
-      Bundle page = c.search().byUrl(type + "?subject=" + subject + "&identifier=" + system + "&_count=100")
+      Bundle page = c.search().byUrl(earlierOutputSearch(type, patientId))
           .returnBundle(Bundle.class).execute();
       java.util.Set<String> seen = new java.util.HashSet<>();
       while (true) {
         for (Bundle.BundleEntryComponent be : page.getEntry()) {
           Resource r = be.getResource();
-          if (r == null || !type.equals(r.fhirType()) || !seen.add(r.getIdElement().getIdPart())) {
-            continue;
-          }
-          for (Base idBase : r.getNamedProperty("identifier").getValues()) {
-            Identifier id = (Identifier) idBase;
-            if (Canonical.ID_ASSESSMENT_OUTPUT.equals(id.getSystem()) && id.hasValue()) {
-              found.computeIfAbsent(id.getValue(), k -> new ArrayList<>()).add(r);
-            }
+          if (r != null && type.equals(r.fhirType()) && seen.add(r.getIdElement().getIdPart())) {
+            index(r, found);
           }
         }
         if (page.getLink(Bundle.LINK_NEXT) == null) {
@@ -639,6 +662,34 @@ public class TransactionPublisher {
       }
     }
     return found;
+  }
+
+  /**
+   * Earlier output read elsewhere (the patient's batch), grouped by identifier value like {@link #readExisting};
+   * resources of other types than {@link #OUTPUT_TYPES} ignored, each type/id once.
+   */
+  private static Map<String, List<Resource>> indexExisting(
+      java.util.Collection<? extends org.hl7.fhir.instance.model.api.IBaseResource> earlierOutput) {
+    Map<String, List<Resource>> found = new LinkedHashMap<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (String type : OUTPUT_TYPES) {
+      for (org.hl7.fhir.instance.model.api.IBaseResource r : earlierOutput) {
+        if (r instanceof Resource res && type.equals(res.fhirType())
+            && seen.add(type + "/" + res.getIdElement().getIdPart())) {
+          index(res, found);
+        }
+      }
+    }
+    return found;
+  }
+
+  private static void index(Resource r, Map<String, List<Resource>> found) {
+    for (Base idBase : r.getNamedProperty("identifier").getValues()) {
+      Identifier id = (Identifier) idBase;
+      if (Canonical.ID_ASSESSMENT_OUTPUT.equals(id.getSystem()) && id.hasValue()) {
+        found.computeIfAbsent(id.getValue(), k -> new ArrayList<>()).add(r);
+      }
+    }
   }
 
   /**

@@ -180,13 +180,19 @@ public class AssessmentPipeline {
   }
 
   /**
-   * Reads the adapter's earlier output, plans the transaction and validates it against the OncoRefract profiles.
+   * Plans the transaction from the adapter's earlier output and validates it against the OncoRefract profiles. The
+   * earlier output read with the patient's data ({@link PatientData#earlierOutput()}) serves one plan only: a second
+   * plan of the same work (a redelivery) reads it from the server afresh.
    *
    * @throws PlanValidator.InvalidResourceException in enforce mode when a planned resource does not conform
    */
   public PatientWork plan(PatientWork w) {
     w.stage("plan");
-    w.plan(publisher.plan(w.assessment(), w.proposals()));
+    PatientData data = w.data();
+    w.plan(publisher.plan(w.assessment(), w.proposals(), data == null ? null : data.earlierOutput()));
+    if (data != null && data.earlierOutput() != null) {
+      w.data(data.withoutEarlierOutput());
+    }
     w.stage("validate");
     if (w.pass() != null) {
       validator.check(w.plan());

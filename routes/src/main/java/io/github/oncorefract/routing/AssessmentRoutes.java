@@ -11,7 +11,13 @@ import org.apache.camel.builder.RouteBuilder;
  * direct:assess-patient:  fetch ─ normalise ─ assess ─ propose ─ plan ─ [fhir transaction ⟲ replan] ─ done
  * </pre>
  *
- * Each request to the FHIR server retries itself after a transient fault (the adapter's HTTP layer); a transient fault
+ * With {@code adapter.pass.parallelism} above 1 the split runs patients on a bounded pool (a Camel thread pool
+ * profile: that many threads, a queue of twice that, overflow run by the calling thread); each patient's steps, and its
+ * one transaction, stay on one thread. Counters are kept by the thread-safe {@link PassState}; the cursor still moves
+ * only in {@link PassCoordinator#complete} after every patient has finished; an aborted pass lets running patients
+ * finish and skips the queued ones. Notifications, replays and targeted passes go through the same split.
+ *
+ * <p>Each request to the FHIR server retries itself after a transient fault (the adapter's HTTP layer); a transient fault
  * of a read that still reaches the route (see {@link FaultClassifier}) redelivers that step, with backoff. A
  * transaction is never resent as it was: when its outcome is unknown (no answer, a transient status, a 412), the
  * patient is planned again from the server and only what is still missing is sent ({@link UncertainTransactions},
@@ -37,17 +43,12 @@ public class AssessmentRoutes extends RouteBuilder {
   private final PassRunner runner;
   private final UncertainTransactions uncertain;
   private final String patientEndpoint;
+  private final int parallelism;
 
-  /**
-   * @param coordinator pass begin/complete and outcomes
-   * @param pipeline    per-patient steps
-   * @param retry       redelivery for transient faults
-   * @param scheduleUri Camel scheduler URI of the periodic pass, or {@code null} for no schedule
-   * @param runner      the one-pass-at-a-time guard the schedule goes through
-   */
+  /** Patients one at a time ({@code adapter.pass.parallelism=1}), on {@link #PATIENT}. */
   public AssessmentRoutes(PassCoordinator coordinator, AssessmentPipeline pipeline, RetryPolicy retry,
       String scheduleUri, PassRunner runner) {
-    this(coordinator, pipeline, retry, scheduleUri, runner, new UncertainTransactions(pipeline, retry, null), null);
+    this(coordinator, pipeline, retry, scheduleUri, runner, new UncertainTransactions(pipeline, retry, null), null, 1);
   }
 
   /**
@@ -56,7 +57,7 @@ public class AssessmentRoutes extends RouteBuilder {
    */
   public AssessmentRoutes(PassCoordinator coordinator, AssessmentPipeline pipeline, RetryPolicy retry,
       String scheduleUri, PassRunner runner, UncertainTransactions uncertain) {
-    this(coordinator, pipeline, retry, scheduleUri, runner, uncertain, null);
+    this(coordinator, pipeline, retry, scheduleUri, runner, uncertain, null, 1);
   }
 
   /**
@@ -68,18 +69,41 @@ public class AssessmentRoutes extends RouteBuilder {
   public AssessmentRoutes(PassCoordinator coordinator, AssessmentPipeline pipeline, RetryPolicy retry,
       String scheduleUri, PassRunner runner, String patientEndpoint) {
     this(coordinator, pipeline, retry, scheduleUri, runner, new UncertainTransactions(pipeline, retry, null),
-        patientEndpoint);
+        patientEndpoint, 1);
   }
 
   /**
-   * @param uncertain       what to do when a transaction's outcome is unknown (replan, bounded)
-   * @param patientEndpoint where a pass sends each of its patients, or {@code null} for {@link #PATIENT}
-   * @see #AssessmentRoutes(PassCoordinator, AssessmentPipeline, RetryPolicy, String, PassRunner)
+   * @param parallelism patients assessed at the same time
+   * @see #AssessmentRoutes(PassCoordinator, AssessmentPipeline, RetryPolicy, String, PassRunner, UncertainTransactions,
+   *      String, int)
    */
   public AssessmentRoutes(PassCoordinator coordinator, AssessmentPipeline pipeline, RetryPolicy retry,
-      String scheduleUri, PassRunner runner, UncertainTransactions uncertain, String patientEndpoint) {
+      String scheduleUri, PassRunner runner, int parallelism) {
+    this(coordinator, pipeline, retry, scheduleUri, runner, new UncertainTransactions(pipeline, retry, null), null,
+        parallelism);
+  }
+
+  /**
+   * @param coordinator pass begin/complete and outcomes
+   * @param pipeline    per-patient steps
+   * @param retry       redelivery for transient faults
+   * @param scheduleUri Camel scheduler URI of the periodic pass, or {@code null} for no schedule
+   * @param runner      the one-pass-at-a-time guard the schedule goes through
+   * @param uncertain   what to do when a transaction's outcome is unknown (replan, bounded)
+   * @param patientEndpoint where a pass sends each of its patients, or {@code null} for {@link #PATIENT}
+   * @param parallelism patients assessed at the same time ({@code adapter.pass.parallelism}, at least 1): with 1 the
+   *                    split runs on the caller's thread as before; above 1 on a pool of that many threads with a
+   *                    bounded queue (twice the pool) whose overflow runs on the calling thread (back-pressure)
+   */
+  public AssessmentRoutes(PassCoordinator coordinator, AssessmentPipeline pipeline, RetryPolicy retry,
+      String scheduleUri, PassRunner runner, UncertainTransactions uncertain, String patientEndpoint,
+      int parallelism) {
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("adapter.pass.parallelism must be at least 1");
+    }
     this.uncertain = uncertain;
     this.patientEndpoint = patientEndpoint == null ? PATIENT : patientEndpoint;
+    this.parallelism = parallelism;
     this.coordinator = coordinator;
     this.pipeline = pipeline;
     this.retry = retry;
@@ -98,10 +122,15 @@ public class AssessmentRoutes extends RouteBuilder {
           .bean(runner, "runScheduled");
     }
 
-    from(PASS).routeId("assessment-pass")
+    org.apache.camel.model.SplitDefinition split = from(PASS).routeId("assessment-pass")
         .bean(coordinator, "begin")
         .setProperty("pass", body())
-        .split(method(coordinator, "works"))
+        .split(method(coordinator, "works"));
+    if (parallelism > 1) {
+      // A bounded pool: patients in parallel, each patient's steps (and its one transaction) on one thread.
+      split.parallelProcessing().executorService(passExecutor());
+    }
+    split
           // No stopOnException: Camel stops a split also on a failure the patient route handled, which would end the
           // pass at its first failed patient. An open circuit breaker aborts the pass instead (patientAborted): the
           // patients after it are skipped and complete() throws, so the cursor stays where it was.
@@ -179,5 +208,17 @@ public class AssessmentRoutes extends RouteBuilder {
             .setBody(exchangeProperty(WORK))
         .end()
         .bean(coordinator, "patientDone");
+  }
+
+  /** The pass's worker pool: {@link #parallelism} threads, a queue of twice that, overflow run by the caller. */
+  private java.util.concurrent.ExecutorService passExecutor() {
+    org.apache.camel.spi.ThreadPoolProfile profile =
+        new org.apache.camel.builder.ThreadPoolProfileBuilder("oncorefract-pass")
+            .poolSize(parallelism)
+            .maxPoolSize(parallelism)
+            .maxQueueSize(2 * parallelism)
+            .rejectedPolicy(org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy.CallerRuns)
+            .build();
+    return getContext().getExecutorServiceManager().newThreadPool(this, "assessment-pass", profile);
   }
 }

@@ -120,6 +120,10 @@ public class PassCoordinator {
       w.pass().completed(w);
     } finally {
       org.slf4j.MDC.remove(MDC_PATIENT);
+      if (w.pass() != null && w.pass().beganOn() != Thread.currentThread()) {
+        // a worker of a parallel pass: it keeps no pass id until its next patient
+        org.slf4j.MDC.remove(PassRunner.MDC_PASS);
+      }
     }
   }
 

@@ -13,7 +13,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Counters and results of one running pass; thread-safe so patients may later be assessed in parallel. */
+/**
+ * Counters and results of one running pass; thread-safe: patients are assessed in parallel
+ * ({@code adapter.pass.parallelism}). Counters are atomic, lists and sets synchronized, and what the summary shows is
+ * sorted (rows by patient id and cancer, failures by patient id), so it does not depend on which patient finished
+ * first.
+ */
 public final class PassState {
 
   private final String trigger;
@@ -144,7 +149,7 @@ public final class PassState {
   /** This pass's failures so far. */
   List<PatientFailure> failures() {
     synchronized (failures) {
-      return List.copyOf(failures);
+      return failures.stream().sorted(java.util.Comparator.comparing(PatientFailure::patientId)).toList();
     }
   }
 
@@ -154,10 +159,7 @@ public final class PassState {
       sortedRows = rows.stream().sorted(java.util.Comparator.comparing(PatientRow::patientId)
           .thenComparing(PatientRow::cancer)).toList();
     }
-    List<PatientFailure> f;
-    synchronized (failures) {
-      f = List.copyOf(failures);
-    }
+    List<PatientFailure> f = failures();
     return new PassSummary(trigger, writeMode == WriteMode.DRY_RUN ? "dry-run" : "write", candidates.incremental(),
         startedAt, end.toEpochMilli() - startedAt.toEpochMilli(), assessed.get(), likelyRefractory.get(),
         atRisk.get(), created.get(), updated.get(), unchanged.get(), preserved.get(), quarantined.get(),
@@ -171,7 +173,7 @@ public final class PassState {
    *
    * @param cause why; the first one given is kept
    */
-  public void abort(Throwable cause) {
+  public synchronized void abort(Throwable cause) {
     if (abort == null) {
       abort = cause;
     }

@@ -59,14 +59,15 @@ public class FhirClientConfiguration {
   @Lazy
   IGenericClient fhirClient(FhirContext ctx, FhirServerProperties props, FhirAuthProperties auth,
       RetryProperties retry, CircuitBreakers breakers, ObjectProvider<EmbeddedFhirServerEndpoint> embedded,
-      ObjectProvider<MeterRegistry> meters) {
+      ObjectProvider<MeterRegistry> meters, PassProperties pass) {
     // The default lenient handler logs invalid values (which may be PHI) at WARN: same behaviour, no logging; inside
     // the readers' tolerant scope an invalid value is removed from its resource and reported instead of failing.
     ctx.setParserErrorHandler(TolerantParsing.errorHandler());
     // HAPI sends every client's requests through the context's one factory: the resilient HTTP layer (no redirects,
     // per-request retries, a circuit breaker per origin) serves a SMART launch's client too.
     MeterRegistry registry = meters.getIfAvailable();
-    FhirClients.install(ctx, props.connectTimeout(), props.readTimeout(), retry.policy(), breakers, registry);
+    FhirClients.install(ctx, props.connectTimeout(), props.readTimeout(), retry.policy(), breakers, registry,
+        pass.effectiveParallelism());
     String base = props.embedded() ? embedded.getObject().baseUrl() : externalBaseUrl(props);
     breakers.registerGauge(base, registry);
     List<IClientInterceptor> auths = new ArrayList<>();

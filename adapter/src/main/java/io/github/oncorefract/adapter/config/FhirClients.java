@@ -47,12 +47,44 @@ public final class FhirClients {
    */
   public static void install(FhirContext ctx, Duration connectTimeout, Duration readTimeout,
       ResilientHttpClient.Policy retry, CircuitBreakers breakers, MeterRegistry meters) {
+    install(ctx, connectTimeout, readTimeout, retry, breakers, meters, 1);
+  }
+
+  /**
+   * Like {@link #install(FhirContext, Duration, Duration, ResilientHttpClient.Policy, CircuitBreakers, MeterRegistry)}
+   * for {@code parallelism} patients at a time: the one pooled Apache connection manager the context's clients share
+   * (camel-fhir's transactions included) keeps at least {@link #poolSize(int)} connections per route, and one
+   * {@link SharedBackoff} makes every request wait when the server throttles (429/503).
+   *
+   * @param parallelism {@code adapter.pass.parallelism} (at least 1)
+   */
+  public static void install(FhirContext ctx, Duration connectTimeout, Duration readTimeout,
+      ResilientHttpClient.Policy retry, CircuitBreakers breakers, MeterRegistry meters, int parallelism) {
+    SharedBackoff shared = SharedBackoff.system();
     ResilientFactory factory = new ResilientFactory(ctx, delegate -> new ResilientHttpClient(delegate, retry,
-        breakers::forHost, meters, Thread::sleep, Clock.systemUTC()));
+        breakers::forHost, meters, Thread::sleep, Clock.systemUTC(), shared));
+    int pool = poolSize(parallelism);
+    factory.setPoolMaxPerRoute(pool);
+    factory.setPoolMaxTotal(pool + POOL_SPARE);
     factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
     factory.setConnectTimeout((int) connectTimeout.toMillis());
     factory.setSocketTimeout((int) readTimeout.toMillis());
     ctx.setRestfulClientFactory(factory);
+  }
+
+  /** HAPI's default pool size per route and in total (its {@code RestfulClientFactory.DEFAULT_POOL_MAX}). */
+  static final int HAPI_DEFAULT_POOL = 20;
+  /** Connections beyond the FHIR server's route (a SMART token endpoint, an EHR of a launch). */
+  static final int POOL_SPARE = 10;
+
+  /**
+   * Connections per route for {@code parallelism} workers: each worker holds at most one at a time, plus two for the
+   * requests outside the pass (API previews, CDS Hooks, notifications), and never fewer than HAPI's default of 20.
+   *
+   * @param parallelism {@code adapter.pass.parallelism}
+   */
+  public static int poolSize(int parallelism) {
+    return Math.max(HAPI_DEFAULT_POOL, Math.max(1, parallelism) + 2);
   }
 
   /**

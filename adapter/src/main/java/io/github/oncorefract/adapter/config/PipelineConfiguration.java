@@ -7,6 +7,7 @@ import io.github.oncorefract.assessment.TrialMatcher;
 import io.github.oncorefract.deadletter.DeadLetters;
 import io.github.oncorefract.deadletter.FileDeadLetterStore;
 import io.github.oncorefract.deadletter.InMemoryDeadLetterStore;
+import io.github.oncorefract.ingest.BatchPatientDataSource;
 import io.github.oncorefract.ingest.CursorStore;
 import io.github.oncorefract.ingest.FhirPatientFinder;
 import io.github.oncorefract.ingest.FhirResearchStudySource;
@@ -86,10 +87,24 @@ public class PipelineConfiguration {
     return new PatientAssessor(rules.toAssessmentParameters(), drugs);
   }
 
+  /**
+   * {@code adapter.fhir.read-strategy}: one {@code batch} per patient (with the adapter's earlier output in it), or one
+   * paged search per type ({@link FhirSearchPatientDataSource}, also the batch's fallback).
+   */
   @Bean
   PatientDataSource patientDataSource(Supplier<IGenericClient> client, FhirServerProperties fhir,
-      FhirPagingProperties paging, FhirSearchProperties search) {
-    return new FhirSearchPatientDataSource(client, fhir.pageSize(), paging.pager(), search.observationCategories());
+      FhirPagingProperties paging, FhirSearchProperties searchSettings, FhirReadProperties read) {
+    FhirSearchPatientDataSource search = new FhirSearchPatientDataSource(client, fhir.pageSize(), paging.pager(),
+        searchSettings.observationCategories());
+    if (read.readStrategy() == FhirReadProperties.ReadStrategy.SEARCH) {
+      return search;
+    }
+    java.util.List<BatchPatientDataSource.Search> output = TransactionPublisher.OUTPUT_TYPES.stream()
+        .map(type -> new BatchPatientDataSource.Search(type,
+            id -> TransactionPublisher.earlierOutputSearch(type, id)))
+        .toList();
+    return new BatchPatientDataSource(client, paging.pager(), BatchPatientDataSource.patientSearches(fhir.pageSize()),
+        output, search, read.readStrategy() == FhirReadProperties.ReadStrategy.AUTO);
   }
 
   /** The pass's finder; also the scope check of dead-letter replays ({@code ScopeCheck}). */
@@ -195,7 +210,7 @@ public class PipelineConfiguration {
   @Bean
   AssessmentRoutes assessmentRoutes(PassCoordinator coordinator, AssessmentPipeline pipeline, RetryProperties retry,
       ScheduleProperties schedule, PassRunner runner, UncertainTransactions uncertain,
-      KafkaPartitionProperties kafka) {
+      KafkaPartitionProperties kafka, PassProperties pass) {
     String uri = schedule.enabled()
         ? "scheduler:assessment-pass?initialDelay=" + schedule.interval().toMillis() + "&delay="
             + schedule.interval().toMillis()
@@ -206,6 +221,7 @@ public class PipelineConfiguration {
             retry.maxDelay().toMillis()), uri,
         runner, uncertain,
         // adapter.kafka: a publishing instance hands its passes' patients to the topic (partition package)
-        kafka.publishes() ? io.github.oncorefract.partition.PartitionRoutes.DISPATCH : null);
+        kafka.publishes() ? io.github.oncorefract.partition.PartitionRoutes.DISPATCH : null,
+        pass.effectiveParallelism());
   }
 }

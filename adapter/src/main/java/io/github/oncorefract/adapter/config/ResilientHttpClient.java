@@ -89,6 +89,7 @@ public final class ResilientHttpClient extends CloseableHttpClient {
   private final MeterRegistry meters;
   private final Sleeper sleeper;
   private final Clock clock;
+  private final SharedBackoff shared;
 
   /**
    * @param delegate the Apache client that sends (redirects off)
@@ -101,6 +102,21 @@ public final class ResilientHttpClient extends CloseableHttpClient {
   public ResilientHttpClient(CloseableHttpClient delegate, Policy policy,
       java.util.function.Function<HttpHost, CircuitBreaker> breakers, MeterRegistry meters, Sleeper sleeper,
       Clock clock) {
+    this(delegate, policy, breakers, meters, sleeper, clock, null);
+  }
+
+  /**
+   * Like {@link #ResilientHttpClient(CloseableHttpClient, Policy, java.util.function.Function, MeterRegistry, Sleeper,
+   * Clock)}, with back-pressure shared by all requests: every attempt first waits for {@code shared}'s "not before"
+   * instant, and a 429 or 503 answer moves that instant by its {@code Retry-After} (else the backoff), capped at
+   * {@link Policy#maxDelay()}, so every worker slows down, not only the one that saw it.
+   *
+   * @param shared the application's one {@link SharedBackoff}, or {@code null} for none
+   */
+  public ResilientHttpClient(CloseableHttpClient delegate, Policy policy,
+      java.util.function.Function<HttpHost, CircuitBreaker> breakers, MeterRegistry meters, Sleeper sleeper,
+      Clock clock, SharedBackoff shared) {
+    this.shared = shared;
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.breakers = Objects.requireNonNull(breakers, "breakers");
@@ -116,6 +132,9 @@ public final class ResilientHttpClient extends CloseableHttpClient {
     boolean safe = method.equals("GET") || method.equals("HEAD");
     CircuitBreaker breaker = target == null ? null : breakers.apply(target);
     for (int attempt = 0; ; attempt++) {
+      if (shared != null) {
+        shared.awaitTurn();
+      }
       if (breaker != null && !breaker.tryAcquirePermission()) {
         throw new CircuitOpenException();
       }
@@ -153,14 +172,18 @@ public final class ResilientHttpClient extends CloseableHttpClient {
       if (breaker != null) {
         breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, new TransientStatus(status));
       }
+      long delay = Math.min(retryAfterMillis(response).orElse(backoff(attempt)), policy.maxDelay().toMillis());
+      if (shared != null && (status == 429 || status == 503)) {
+        // the server throttles: every request waits, not only this one's retry
+        shared.holdOff(delay);
+      }
       if (attempt >= policy.maxRetries()) {
         return response;
       }
-      long delay = retryAfterMillis(response).orElse(backoff(attempt));
       EntityUtils.consumeQuietly(response.getEntity());
       response.close();
       count(reason, Integer.toString(status));
-      pause(Math.min(delay, policy.maxDelay().toMillis()));
+      pause(delay);
     }
   }
 
