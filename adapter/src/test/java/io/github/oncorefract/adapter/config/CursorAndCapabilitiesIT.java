@@ -294,7 +294,8 @@ class CursorAndCapabilitiesIT {
 
   @Test
   void aTagScopeIsCheckedOnTheServer() {
-    String demo = cancerPatients().get(0);
+    // A demo patient (other ITs of the shared context load untagged patients too)
+    String demo = cancerPatients().stream().filter(id -> id.startsWith("demo-")).findFirst().orElseThrow();
     String tag = DemoCohortGenerator.TAG_SYSTEM + "|" + DemoCohortGenerator.TAG_CODE;
     assertThat(new FhirPatientFinder(this::client, new PatientScope(Set.of(), tag), normaliser::isCancerCondition, 50)
         .inScope(List.of(demo, "no-such-patient-x1"))).containsExactly(demo);

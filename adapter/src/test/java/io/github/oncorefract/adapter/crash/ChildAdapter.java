@@ -63,7 +63,9 @@ final class ChildAdapter implements AutoCloseable {
         "--adapter.notifications.create-subscriptions=false",
         "--adapter.schedule.enabled=false",
         "--adapter.schedule.run-at-startup=true",
-        "--adapter.schedule.interval=24h"));
+        "--adapter.schedule.interval=24h",
+        // one patient at a time: the tests count and gate transactions in order
+        "--adapter.pass.parallelism=1"));
     cmd.addAll(List.of(extra));
     try {
       Path dir = Path.of("target", "child-adapter");

@@ -107,8 +107,11 @@ final class GatingProxy implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
       String path = ex.getRequestURI().getRawPath();
-      boolean transaction = "POST".equals(ex.getRequestMethod()) && (path.equals("/fhir") || path.equals("/fhir/"));
+      boolean toBase = "POST".equals(ex.getRequestMethod()) && (path.equals("/fhir") || path.equals("/fhir/"));
       byte[] body = ex.getRequestBody().readAllBytes();
+      // A batch at the base is a read (the adapter's batch read of a patient), not a transaction.
+      boolean transaction = toBase && !new String(body, java.nio.charset.StandardCharsets.UTF_8)
+          .replace(" ", "").contains("\"type\":\"batch\"");
       int number = 0;
       if (transaction) {
         number = transactions.incrementAndGet();

@@ -33,6 +33,9 @@ import org.springframework.boot.test.context.SpringBootTest;
       "adapter.schedule.run-at-startup=false",
       // No Subscriptions of the adapter's own: every other IT's writes would otherwise trigger assessments.
       "adapter.notifications.create-subscriptions=false",
+      // ITs count exactly the patients an incremental pass assesses; with the production overlap (2 minutes) it would
+      // also find what the previous test changed. CursorAndCapabilitiesIT tests the overlap with a finder of its own.
+      "adapter.fhir.cursor-overlap=0s",
       // CDS Hooks: the test EHR (CdsTokens.testEhr()) whose public key is a static JWKS on the test classpath.
       "adapter.cds.trusted-issuers[0].issuer=https://ehr.test.oncorefract.invalid",
       "adapter.cds.trusted-issuers[0].jwks-url=classpath:cds/test-ehr-jwks.json"
