@@ -35,7 +35,7 @@ Usage (from the repository root, after `mvn -B -q -o -DskipTests package`):
     python3 tools/bench/pass_bench.py [--patients 1000|5000|10000] [--jar adapter/target/oncorefract-adapter.jar]
         [--adapter-arg=--adapter.pass.parallelism=1 ...] [--adapter-jvm=-Xmx1g ...] [--server-jvm=-Xmx3g ...]
         [--changed 0.01] [--skip-baseline] [--baseline-cp adapter/target/bench.cp] [--skip-plain]
-        [--plain-variant="-XX:+UseSerialGC" ...] [--keep]
+        [--plain-variant="-XX:+UseSerialGC" ...] [--plain-only] [--keep]
 The baseline runs on the test classpath; without --baseline-cp the harness first runs (reactor, offline)
     mvn -B -q -o -pl adapter -am test-compile dependency:build-classpath \
         -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
@@ -364,7 +364,9 @@ def baseline(cp_file, page_size, work):
 
 
 def plain_rss(jar, work, extra, label):
-    """RSS of the README's first command (plus `extra`) once ready: (ready s, VmRSS MB, VmHWM MB, heap used MB)."""
+    """RSS of the README's first command (plus `extra`) once ready: (ready s, VmRSS MB, VmHWM MB, heap used MB,
+    VmRSS MB after `jcmd <pid> GC.run`). With -XX:NativeMemoryTracking=summary among the flags, the NMT summary
+    goes to target/bench/<label>.nmt.txt."""
     jvm = [x for x in extra if not x.startswith("--")]
     app = [x for x in extra if x.startswith("--")]
     name = "plain-" + re.sub(r"[^A-Za-z0-9]+", "_", label)[:60]
@@ -375,13 +377,29 @@ def plain_rss(jar, work, extra, label):
         ready = wait_ready(PLAIN_PORT, p, "plain java -jar", work)
         time.sleep(5)
         heap = heap_used(PLAIN_PORT)
-        return ready, status_kb(p.pid, "VmRSS") / 1024, status_kb(p.pid, "VmHWM") / 1024, heap
+        rss, hwm = status_kb(p.pid, "VmRSS") / 1024, status_kb(p.pid, "VmHWM") / 1024
+        if any("NativeMemoryTracking" in x for x in jvm):
+            with open(os.path.join(work, name + ".nmt.txt"), "w") as f:
+                subprocess.run(["jcmd", str(p.pid), "VM.native_memory", "summary"], stdout=f,
+                               stderr=subprocess.STDOUT)
+        subprocess.run(["jcmd", str(p.pid), "GC.run"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(3)
+        return ready, rss, hwm, heap, status_kb(p.pid, "VmRSS") / 1024
     finally:
         os.killpg(p.pid, signal.SIGTERM)
         try:
             p.wait(60)
         except subprocess.TimeoutExpired:
             os.killpg(p.pid, signal.SIGKILL)
+
+
+def plain_table(plain):
+    print("\nPlain `java -jar` (README's first command: embedded server, 50 demo patients, start-up pass), "
+          "measured 5 s after readiness, and again after a full GC (`jcmd <pid> GC.run`):\n")
+    print("| extra flags / arguments | ready after s | RSS MB | peak RSS MB | heap used MB | RSS after full GC MB |")
+    print("|---|---|---|---|---|---|")
+    for v, ready, rss, hwm, heap, after in plain:
+        print(f"| `{v}` | {ready:.0f} | {rss:.0f} | {hwm:.0f} | {fmt(heap, 0)} | {after:.0f} |")
 
 
 def fmt(x, d=1):
@@ -401,8 +419,22 @@ def main():
     ap.add_argument("--skip-plain", action="store_true", help="skip the plain java -jar RSS measurement")
     ap.add_argument("--plain-variant", action="append", default=[],
                     help="space-separated extra JVM flags/app args for another plain java -jar RSS run")
+    ap.add_argument("--plain-only", action="store_true", help="only the plain java -jar RSS runs")
     ap.add_argument("--keep", action="store_true", help="leave both processes running at the end")
     a = ap.parse_args()
+    if a.plain_only:
+        work = os.path.abspath("target/bench-plain")
+        shutil.rmtree(work, ignore_errors=True)
+        os.makedirs(work)
+        jar = os.path.join(work, "adapter.jar")
+        shutil.copy(a.jar, jar)
+        plain = []
+        for v in [""] + a.plain_variant:
+            plain.append((v or "(none)",) + plain_rss(jar, work, v.split(), v or "default"))
+            print(f"  plain {v or '(none)'}: RSS {plain[-1][2]:.0f} MB", file=sys.stderr, flush=True)
+        print(f"\nload average: {open('/proc/loadavg').read().strip()}; nproc {os.cpu_count()}")
+        plain_table(plain)
+        return 0
 
     cp_file = None
     if not a.skip_baseline:
@@ -544,12 +576,7 @@ def main():
         print(f"Peak RSS since start: adapter {fmt((adapter_hwm_total or 0) / 1024, 0)} MB, server "
               f"{fmt((server_hwm_total or 0) / 1024, 0)} MB")
         if plain:
-            print("\nPlain `java -jar` (README's first command: embedded server, 50 demo patients, start-up pass), "
-                  "measured 5 s after readiness:\n")
-            print("| extra flags | ready after s | RSS MB | peak RSS MB | heap used MB |")
-            print("|---|---|---|---|---|")
-            for v, ready, rss, hwm, heap in plain:
-                print(f"| `{v}` | {ready:.0f} | {rss:.0f} | {hwm:.0f} | {fmt(heap, 0)} |")
+            plain_table(plain)
         with open(os.path.join(work, "result.json"), "w") as f:
             json.dump({"rows": b.rows, "settings": conf, "plain": plain}, f, default=str, indent=1)
         return 0
