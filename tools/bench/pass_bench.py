@@ -24,8 +24,9 @@ loaded, so that the cursor of pass b lies after them and pass c sees only the ch
 Per phase: seconds, patients/s, HTTP requests per patient split into reads and writes (the adapter's meter
 oncorefract.fhir.requests, tags method/type/kind, from /actuator/prometheus; "n/a" with a jar that lacks it), adapter
 CPU s and server CPU s, adapter peak heap (the largest heap-before-GC in its -Xlog:gc file during the phase, or the
-largest jvm.memory.used{area=heap} polled every second, whichever is larger) and its largest live heap (heap after a
-GC), and peak RSS of both processes (VmHWM, reset at the start of each phase through /proc/<pid>/clear_refs; when the
+largest jvm.memory.used{area=heap} polled every second, whichever is larger), its largest heap after a GC (a young
+collection leaves old garbage: an upper bound of the live set), the heap it retains after the phase (heap used after a
+full GC, `jcmd <pid> GC.run`: the live set, the figure for "heap flat in N"), and peak RSS of both processes (VmHWM, reset at the start of each phase through /proc/<pid>/clear_refs; when the
 reset is refused, the peak since start). Then the ratio product patients/s / baseline patients/s for pass a and b'.
 Finally (unless --skip-plain) the RSS of a plain `java -jar <jar>` (the README's first command: embedded server, 50 demo
 patients, start-up pass, table) once its readiness answers 200, and once per --plain-variant (extra JVM flags or
@@ -245,11 +246,16 @@ class Bench:
         row["patients"] = patients
         if product:
             time.sleep(1.5)  # the last GC line reaches the file
-            before, after = gc_peaks(self.gc_log, gc0, size(self.gc_log))
+            before, after = gc_peaks(self.gc_log, gc0, size(self.gc_log))  # before the full GC below
             row["adapter_cpu"] = cpu[self.adapter.pid]
             row["adapter_hwm"] = hwm[self.adapter.pid]
             row["heap_peak"] = max(x for x in (before, sampler.heap, 0) if x is not None)
             row["heap_live"] = after
+            # what the adapter still holds after the pass: heap used after a full GC
+            subprocess.run(["jcmd", str(self.adapter.pid), "GC.run"], stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+            time.sleep(2)
+            row["heap_retained"] = heap_used(ADAPTER_PORT)
             req1 = request_counts(prometheus(ADAPTER_PORT))
             if req0 is not None and req1 is not None:
                 row["reads"] = req1[0] - req0[0]
@@ -533,9 +539,10 @@ def main():
               f"JVM flags: `{' '.join(a.adapter_jvm) or '(defaults)'}`")
         print("- adapter settings in effect: " + (", ".join(f"`{k}={v}`" for k, v in conf.items()) or "n/a"))
         print("\n| phase | patients | seconds | patients/s | reads/patient | writes/patient | created | updated "
-              "| adapter CPU s | server CPU s | adapter peak heap MB | adapter live heap MB | adapter peak RSS MB "
+              "| adapter CPU s | server CPU s | adapter peak heap MB | adapter heap after GC MB | adapter heap retained MB "
+              "| adapter peak RSS MB "
               "| server peak RSS MB | load (1 min) |")
-        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         for r in b.rows:
             n = r["patients"] or 0
             res = r["result"]
@@ -545,6 +552,7 @@ def main():
                   f"| {res.get('updated', '–')} | {fmt(r.get('adapter_cpu'))} | {fmt(r['server_cpu'])} "
                   f"| {fmt(r.get('heap_peak'), 0) if 'heap_peak' in r else '–'} "
                   f"| {fmt(r.get('heap_live'), 0) if 'heap_peak' in r else '–'} "
+                  f"| {fmt(r.get('heap_retained'), 0) if 'heap_peak' in r else '–'} "
                   f"| {fmt(r['adapter_hwm'] / 1024, 0) if r.get('adapter_hwm') else '–'} "
                   f"| {fmt(r['server_hwm'] / 1024, 0) if r.get('server_hwm') else 'n/a'} "
                   f"| {fmt(r['load'][1]) if r['load'] else 'n/a'} |")
