@@ -141,12 +141,15 @@ class AssessmentPassIT {
     ResponseEntity<String> r = http.postForEntity("/api/assessments/run?dryRun=true", null, String.class);
     JsonNode dry = json.readTree(r.getBody());
     assertThat(dry.get("writeMode").asText()).isEqualTo("dry-run");
-    assertThat(dry.get("patientsAssessed").asInt()).isEqualTo(1);
+    // The changed patient, and at most what else changed within the cursor's second (the server's Date has
+    // one-second precision; the search is ge, so a change in that second is found again rather than lost).
+    assertThat(dry.get("patientsAssessed").asInt()).isBetween(1, 2);
     assertThat(dry.get("created").asInt() + dry.get("updated").asInt()).as("what would be written").isPositive();
     assertThat(snapshot()).isEqualTo(before);
 
     JsonNode real = run(false);
-    assertThat(real.get("patientsAssessed").asInt()).as("a dry run does not move the cursor").isEqualTo(1);
+    assertThat(real.get("patientsAssessed").asInt()).as("a dry run does not move the cursor")
+        .isEqualTo(dry.get("patientsAssessed").asInt());
     assertThat(real.get("created").asInt() + real.get("updated").asInt())
         .isEqualTo(dry.get("created").asInt() + dry.get("updated").asInt());
   }

@@ -56,7 +56,8 @@ import org.apache.http.util.EntityUtils;
  * <p>Each retry counts {@code oncorefract.fhir.retries} (tags {@code reason}: {@code connection}, {@code read-timeout},
  * {@code throttled}, {@code unavailable}, {@code html-error-page}; {@code status}: the HTTP status or {@code none}).
  * Each attempt is recorded in the circuit breaker (a failure: no answer or a retried status); while it is open nothing
- * is sent and {@link CircuitOpenException} is thrown. Nothing is logged here: no URL, header or body.
+ * is sent and {@link CircuitOpenException} is thrown. Every attempt sent is counted by {@link FhirRequestMeter}
+ * ({@code oncorefract.fhir.requests}). Nothing is logged here: no URL, header or body.
  */
 public final class ResilientHttpClient extends CloseableHttpClient {
 
@@ -140,6 +141,7 @@ public final class ResilientHttpClient extends CloseableHttpClient {
       }
       long start = System.nanoTime();
       CloseableHttpResponse response = null;
+      FhirRequestMeter.count(meters, request);
       try {
         response = delegate.execute(target, request, context);
         HttpEntity entity = response.getEntity();
