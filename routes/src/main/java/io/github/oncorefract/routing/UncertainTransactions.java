@@ -124,11 +124,25 @@ public class UncertainTransactions {
 
   /**
    * True for a failed transaction whose outcome is unknown or that is worth planning again: a transient fault
-   * ({@link FaultClassifier#isTransient}: no answer, 408, 429, 5xx) or a 412 ({@link FaultClassifier#isStaleWrite});
+   * ({@link FaultClassifier#isTransient}: no answer, 408, 429, 5xx), a 412 ({@link FaultClassifier#isStaleWrite}), or
+   * a 409 (HAPI answers it to two identical conditional creates at the same instant, e.g. the adapter Device written
+   * by two patients' transactions of a parallel pass: the other one won, and planning again finds its resource);
    * never an open circuit breaker.
    */
   public static boolean isUncertain(Throwable t) {
-    return !FaultClassifier.isCircuitOpen(t) && (FaultClassifier.isTransient(t) || FaultClassifier.isStaleWrite(t));
+    return !FaultClassifier.isCircuitOpen(t)
+        && (FaultClassifier.isTransient(t) || FaultClassifier.isStaleWrite(t) || isConflict(t));
+  }
+
+  private static boolean isConflict(Throwable t) {
+    Throwable c = t;
+    while (c != null) {
+      if (c instanceof ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException e) {
+        return e.getStatusCode() == 409;
+      }
+      c = c.getCause() == c ? null : c.getCause();
+    }
+    return false;
   }
 
   private OutcomeUnknownException failed(String reason, Throwable cause) {
