@@ -210,9 +210,8 @@ public final class FaultProxy {
   private String tamperSearchPage(String text, String path, String proxyOrigin) {
     Matcher next = NEXT_LINK.matcher(text);
     boolean hasNext = next.find();
-    if (path.startsWith("/fhir/Condition") && ONSET.matcher(text).find() && roll(badDate)) {
-      count("fault.badDate");
-      text = ONSET.matcher(text).replaceFirst("\"onsetDateTime\":\"$1-02-30");
+    if (path.startsWith("/fhir/Condition")) {
+      text = badDate(text);
     }
     if (hasNext && roll(emptyPage)) {
       String stripped = withoutEntries(text);
@@ -221,21 +220,27 @@ public final class FaultProxy {
         text = stripped;
       }
     }
-    next = NEXT_LINK.matcher(text);
-    if (next.find() && roll(foreignNext)) {
-      count("fault.foreignNextLink");
-      String port = next.group(2).contains(":") ? next.group(2).substring(next.group(2).indexOf(':')) : "";
-      text = text.substring(0, next.start()) + "{\"relation\":\"next\",\"url\":\"" + next.group(1) + "://127.0.0.2"
-          + port + next.group(3) + "\"}" + text.substring(next.end());
+    return foreignNext(text);
+  }
+
+  private String tamperBatch(String text) {
+    if (text.contains("\"resourceType\":\"Condition\"")) {
+      text = badDate(text);
+    }
+    return foreignNext(text);
+  }
+
+  /** Sometimes makes the first full {@code onsetDateTime} an impossible date ({@code YYYY-02-30}). */
+  private String badDate(String text) {
+    if (ONSET.matcher(text).find() && roll(badDate)) {
+      count("fault.badDate");
+      return ONSET.matcher(text).replaceFirst("\"onsetDateTime\":\"$1-02-30");
     }
     return text;
   }
 
-  private String tamperBatch(String text) {
-    if (text.contains("\"resourceType\":\"Condition\"") && ONSET.matcher(text).find() && roll(badDate)) {
-      count("fault.badDate");
-      text = ONSET.matcher(text).replaceFirst("\"onsetDateTime\":\"$1-02-30");
-    }
+  /** Sometimes moves the first {@code next} link to host {@code 127.0.0.2} (same port and path): another origin. */
+  private String foreignNext(String text) {
     Matcher next = NEXT_LINK.matcher(text);
     if (next.find() && roll(foreignNext)) {
       count("fault.foreignNextLink");
