@@ -82,6 +82,14 @@ public final class FaultClassifier {
     return !isCircuitOpen(t) && unwrap(t) instanceof BaseServerResponseException e && e.getStatusCode() == 412;
   }
 
+  /**
+   * True for a 409: HAPI answers it to two identical conditional creates at the same instant (the other writer won;
+   * planning again finds its resource). Not transient and not a stale write by itself.
+   */
+  public static boolean isConflict(Throwable t) {
+    return !isCircuitOpen(t) && unwrap(t) instanceof BaseServerResponseException e && e.getStatusCode() == 409;
+  }
+
   /** True for faults worth retrying now; never for an open circuit breaker, a configuration or a paging fault. */
   public static boolean isTransient(Throwable t) {
     if (stopsThePass(t)) {

@@ -131,18 +131,8 @@ public class UncertainTransactions {
    */
   public static boolean isUncertain(Throwable t) {
     return !FaultClassifier.isCircuitOpen(t)
-        && (FaultClassifier.isTransient(t) || FaultClassifier.isStaleWrite(t) || isConflict(t));
-  }
-
-  private static boolean isConflict(Throwable t) {
-    Throwable c = t;
-    while (c != null) {
-      if (c instanceof ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException e) {
-        return e.getStatusCode() == 409;
-      }
-      c = c.getCause() == c ? null : c.getCause();
-    }
-    return false;
+        && (FaultClassifier.isTransient(t) || FaultClassifier.isStaleWrite(t)
+            || FaultClassifier.isConflict(t));
   }
 
   private OutcomeUnknownException failed(String reason, Throwable cause) {
