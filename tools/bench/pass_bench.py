@@ -36,7 +36,7 @@ Usage (from the repository root, after `mvn -B -q -o -DskipTests package`):
     python3 tools/bench/pass_bench.py [--patients 1000|5000|10000] [--jar adapter/target/oncorefract-adapter.jar]
         [--adapter-arg=--adapter.pass.parallelism=1 ...] [--adapter-jvm=-Xmx1g ...] [--server-jvm=-Xmx3g ...]
         [--changed 0.01] [--skip-baseline] [--baseline-cp adapter/target/bench.cp] [--skip-plain]
-        [--plain-variant="-XX:+UseSerialGC" ...] [--plain-only] [--keep]
+        [--plain-variant="-XX:+UseSerialGC" ...] [--plain-only] [--keep] [--phases a,b,b2,c]
 The baseline runs on the test classpath; without --baseline-cp the harness first runs (reactor, offline)
     mvn -B -q -o -pl adapter -am test-compile dependency:build-classpath \
         -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
@@ -430,7 +430,14 @@ def main():
                     help="space-separated extra JVM flags/app args for another plain java -jar RSS run")
     ap.add_argument("--plain-only", action="store_true", help="only the plain java -jar RSS runs")
     ap.add_argument("--keep", action="store_true", help="leave both processes running at the end")
+    ap.add_argument("--phases", default="a,b,b2,c",
+                    help="comma-separated product phases to run, in this order: a (first pass), b (full unchanged), "
+                         "b2 (full dry run), c (incremental); e.g. --phases b2 for the read-and-assess path only "
+                         "(memory at large N without the write-heavy first pass)")
     a = ap.parse_args()
+    phases = set(x.strip() for x in a.phases.split(",") if x.strip())
+    if not phases <= {"a", "b", "b2", "c"}:
+        ap.error("--phases takes a, b, b2, c")
     if a.plain_only:
         work = os.path.abspath("target/bench-plain")
         shutil.rmtree(work, ignore_errors=True)
@@ -493,19 +500,24 @@ def main():
             cpu_count = None
 
         b = Bench(a, work, server, adapter)
-        pa = b.phase("a. first pass (writes)", lambda: run_pass())
+        pa = pb = pd = pc = None
+        if "a" in phases:
+            pa = b.phase("a. first pass (writes)", lambda: run_pass())
         overlap = conf.get("adapter.fhir.cursor-overlap") or conf.get("adapter.fhir.cursorOverlap") or "PT2M"
         m = re.match(r"PT(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$", str(overlap))
         overlap_s = (int(m.group(1) or 0) * 60 + float(m.group(2) or 0)) if m else 120
         wait = loaded_at + overlap_s + 5 - time.time()
-        if wait > 0:
+        if wait > 0 and phases & {"b", "c"}:
             print(f"  waiting {wait:.0f} s: the cursor overlap ({overlap}) since the data were loaded",
                   file=sys.stderr, flush=True)
             time.sleep(wait)
-        pb = b.phase("b. full, unchanged", lambda: run_pass("?full=true"))
-        pd = b.phase("b'. full, unchanged, dry run", lambda: run_pass("?full=true&dryRun=true"))
-        changed = change_patients(ids, a.changed)
-        pc = b.phase(f"c. incremental, {len(changed)} changed", lambda: run_pass())
+        if "b" in phases:
+            pb = b.phase("b. full, unchanged", lambda: run_pass("?full=true"))
+        if "b2" in phases:
+            pd = b.phase("b'. full, unchanged, dry run", lambda: run_pass("?full=true&dryRun=true"))
+        if "c" in phases:
+            changed = change_patients(ids, a.changed)
+            pc = b.phase(f"c. incremental, {len(changed)} changed", lambda: run_pass())
         base = None
         if not a.skip_baseline:
             page = conf.get("adapter.fhir.page-size") or conf.get("adapter.fhir.pageSize") or 200
@@ -580,11 +592,14 @@ def main():
                   f"start and candidate search included)")
             for label, r in (("a. first pass (writes)", pa), ("b'. full dry run (reads + assess)", pd),
                              ("b. full unchanged", pb)):
+                if r is None:
+                    continue
                 ps = r["patients"] / r["seconds"] if r["seconds"] and r["patients"] else None
                 print(f"- ratio product {label} ÷ baseline: **{fmt(ps / bps if ps and bps else None, 2)}×**")
-        print(f"\nIncremental: {pc['seconds']:.1f} s = {fmt(100 * pc['seconds'] / pb['seconds'] if pb['seconds'] else None)}"
-              f" % of the full unchanged pass, {fmt(100 * pc['seconds'] / pa['seconds'] if pa['seconds'] else None)}"
-              f" % of the first pass")
+        if pc and pb and pa:
+            print(f"\nIncremental: {pc['seconds']:.1f} s = {fmt(100 * pc['seconds'] / pb['seconds'] if pb['seconds'] else None)}"
+                  f" % of the full unchanged pass, {fmt(100 * pc['seconds'] / pa['seconds'] if pa['seconds'] else None)}"
+                  f" % of the first pass")
         print(f"Peak RSS since start: adapter {fmt((adapter_hwm_total or 0) / 1024, 0)} MB, server "
               f"{fmt((server_hwm_total or 0) / 1024, 0)} MB")
         if plain:
