@@ -15,7 +15,6 @@ import io.github.oncorefract.ingest.FhirSearchPatientDataSource;
 import io.github.oncorefract.ingest.FileCursorStore;
 import io.github.oncorefract.ingest.InMemoryCursorStore;
 import io.github.oncorefract.ingest.PatientDataSource;
-import io.github.oncorefract.ingest.PatientFinder;
 import io.github.oncorefract.ingest.PatientScope;
 import io.github.oncorefract.knowledge.CancerCodeTable;
 import io.github.oncorefract.knowledge.TableDrugCatalog;
@@ -172,18 +171,20 @@ public class PipelineConfiguration {
   AssessmentPipeline assessmentPipeline(PatientDataSource source, PatientNormaliser normaliser,
       PatientAssessor assessor, TransactionPublisher publisher, PlanValidator validator, AdapterProperties adapter,
       TrialsProperties trials, TrialCatalogue catalogue, Clock clock, WriteProperties write,
-      TableDrugCatalog drugs) {
+      TableDrugCatalog drugs, io.github.oncorefract.ingest.bulk.BulkStaging bulkStaging) {
     RecordAssessor assess = assessor::assess;
     if (trials.enabled()) {
       assess = new TrialMatchingAssessor(assess, catalogue, new TrialMatcher(trials.maxMatches()));
     }
-    return new AssessmentPipeline(source, normaliser::normalise, assess, new SuggestionResourceBuilder(),
+    // During a Bulk Data pass its patients come from the export grouped on disk (adapter.bulk.*), others as before.
+    return new AssessmentPipeline(new io.github.oncorefract.ingest.bulk.StagedPatientDataSource(source, bulkStaging),
+        normaliser::normalise, assess, new SuggestionResourceBuilder(),
         write.linesOfTherapy() ? new LineOfTherapyResourceBuilder(drugs) : null, publisher, validator,
         adapter.writeMode(), clock);
   }
 
   @Bean
-  PassCoordinator passCoordinator(PatientFinder finder, CursorStore cursors, FhirServerProperties fhir,
+  PassCoordinator passCoordinator(io.github.oncorefract.ingest.bulk.BulkPatientFinder finder, CursorStore cursors, FhirServerProperties fhir,
       AdapterProperties adapter, TrialsProperties trials, TrialCatalogue catalogue, Clock clock,
       DeadLetters deadLetters) {
     return new PassCoordinator(finder, cursors, serverKey(fhir), adapter.writeMode(), clock,

@@ -104,6 +104,7 @@ public class BulkPatientFinder implements PatientFinder {
   private final Predicate<Condition> isCancer;
   private final Settings settings;
   private volatile Boolean exportOffered;
+  private volatile Mode mode;
 
   /**
    * @param perPatient the per-patient finder (used when bulk does not apply, and for scope and incremental rules)
@@ -121,6 +122,20 @@ public class BulkPatientFinder implements PatientFinder {
     this.fhir = Objects.requireNonNull(fhir, "fhir");
     this.isCancer = Objects.requireNonNull(isCancer, "isCancer");
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.mode = settings.mode();
+  }
+
+  /** The mode in effect ({@code adapter.bulk.mode} unless changed with {@link #mode(Mode)}). */
+  public Mode mode() {
+    return mode;
+  }
+
+  /**
+   * Changes the mode from the next pass on (the configured one is restored only by setting it again); for an
+   * operator's one-off comparison and for tests that share one application context.
+   */
+  public void mode(Mode newMode) {
+    this.mode = Objects.requireNonNull(newMode, "mode");
   }
 
   @Override
@@ -135,7 +150,7 @@ public class BulkPatientFinder implements PatientFinder {
 
   /** Whether this pass uses Bulk Data (see the class comment). */
   boolean useBulk(boolean full) {
-    return switch (settings.mode()) {
+    return switch (mode) {
       case OFF -> false;
       case ALWAYS -> true;
       case AUTO -> full && exportOffered() && fullPassSize() > settings.minPatients();
