@@ -29,7 +29,8 @@ public class BulkConfiguration {
 
   @Bean
   BulkExportClient bulkExportClient(Supplier<IGenericClient> client, BulkProperties bulk, Clock clock) {
-    return new BulkExportClient(new HapiBulkHttp(client), bulk.pollTimeout(), bulk.pollInterval(), clock,
+    return new BulkExportClient(new HapiBulkHttp(client), bulk.pollTimeout(), bulk.pollInterval(),
+        bulk.maxPollInterval(), clock,
         Thread::sleep);
   }
 

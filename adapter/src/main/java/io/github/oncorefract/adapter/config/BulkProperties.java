@@ -22,6 +22,8 @@ import org.springframework.util.unit.DataSize;
  * @param pollTimeout  total wait for an export to complete; past it the job is cancelled and the pass fails (the
  *                     cursor stays)
  * @param pollInterval wait between status polls when the server sends no {@code Retry-After}
+ * @param maxPollInterval cap on every wait between polls, also on the server's {@code Retry-After} (HAPI FHIR always
+ *                     asks for 120 s)
  * @param workDir      where exports are grouped per patient on disk (one sub-directory per pass, deleted after it);
  *                     default {@code ${java.io.tmpdir}/oncorefract-bulk}
  * @param bucketSize   target size of one on-disk bucket, the most export data held in memory at once
@@ -33,7 +35,8 @@ public record BulkProperties(
     @DefaultValue("system") BulkExportClient.Level level,
     String groupId,
     @DefaultValue("30m") Duration pollTimeout,
-    @DefaultValue("2s") Duration pollInterval,
+    @DefaultValue("1s") Duration pollInterval,
+    @DefaultValue("5s") Duration maxPollInterval,
     Path workDir,
     @DefaultValue("32MB") DataSize bucketSize) {
 
@@ -47,8 +50,8 @@ public record BulkProperties(
     if (bucketSize.toBytes() < 1024) {
       throw new IllegalArgumentException("adapter.bulk.bucket-size must be at least 1KB");
     }
-    if (pollTimeout.isNegative() || pollInterval.isNegative()) {
-      throw new IllegalArgumentException("adapter.bulk: negative poll-timeout or poll-interval");
+    if (pollTimeout.isNegative() || pollInterval.isNegative() || maxPollInterval.isNegative()) {
+      throw new IllegalArgumentException("adapter.bulk: negative poll-timeout, poll-interval or max-poll-interval");
     }
   }
 

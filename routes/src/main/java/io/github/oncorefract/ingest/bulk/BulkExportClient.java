@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *       headers {@code Accept: application/fhir+json} and {@code Prefer: respond-async}; the answer must be 202 with
  *       {@code Content-Location} (the status URL, which must lie within the base).
  *   <li>Poll the status URL: 202 means in progress, the next poll waits {@code Retry-After} (seconds or an
- *       HTTP-date), else the default interval, never past the total {@code pollTimeout}; 200 carries the
+ *       HTTP-date), else the default interval, capped at the maximum interval, never past the total
+ *       {@code pollTimeout}; 200 carries the
  *       {@link BulkManifest}; any other status fails the export. On timeout the job is deleted (cancelled).
  *   <li>Download each output file line by line ({@code Accept: application/fhir+ndjson}): the access token is sent
  *       only when the manifest says {@code requiresAccessToken} and the file lies within the server's base; a file
@@ -96,6 +97,7 @@ public class BulkExportClient {
   private final BulkHttp http;
   private final Duration pollTimeout;
   private final Duration defaultInterval;
+  private final Duration maxInterval;
   private final Clock clock;
   private final Sleeper sleeper;
 
@@ -103,11 +105,14 @@ public class BulkExportClient {
    * @param http            the HTTP layer
    * @param pollTimeout     total wait for the export to complete ({@code adapter.bulk.poll-timeout})
    * @param defaultInterval wait between polls when the server sends no {@code Retry-After}
+   * @param maxInterval     cap on every wait, also on {@code Retry-After} ({@code adapter.bulk.max-poll-interval}: HAPI
+   *                        FHIR always asks for 120 s, even for an export that takes two)
    * @param clock           UTC clock (for {@code Retry-After} dates and the timeout)
    * @param sleeper         how to wait
    */
-  public BulkExportClient(BulkHttp http, Duration pollTimeout, Duration defaultInterval, Clock clock,
-      Sleeper sleeper) {
+  public BulkExportClient(BulkHttp http, Duration pollTimeout, Duration defaultInterval, Duration maxInterval,
+      Clock clock, Sleeper sleeper) {
+    this.maxInterval = Objects.requireNonNull(maxInterval, "maxInterval");
     this.http = Objects.requireNonNull(http, "http");
     this.pollTimeout = Objects.requireNonNull(pollTimeout, "pollTimeout");
     this.defaultInterval = Objects.requireNonNull(defaultInterval, "defaultInterval");
@@ -197,7 +202,7 @@ public class BulkExportClient {
             + ", " + polls + " polls): job cancelled", 0);
       }
       try {
-        sleeper.sleep(Math.max(0, Math.min(wait, left)));
+        sleeper.sleep(Math.max(0, Math.min(Math.min(wait, maxInterval.toMillis()), left)));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         delete(job);
@@ -264,7 +269,10 @@ public class BulkExportClient {
   /** Deletes the job on the server (its files may go with it); a failure is logged at WARN with the status only. */
   public void delete(Job job) {
     try (BulkHttp.Response resp = http.send("DELETE", job.statusUrl(), Map.of("Accept", "application/json"), true)) {
-      if (resp.status() / 100 != 2) {
+      if (resp.status() == 404) {
+        // HAPI FHIR answers 404 for a job that has completed: nothing left to cancel, its files expire on the server
+        log.debug("bulk export job already complete on the server");
+      } else if (resp.status() / 100 != 2) {
         log.warn("bulk export job not deleted (HTTP {})", resp.status());
       }
     } catch (IOException | RuntimeException e) {
