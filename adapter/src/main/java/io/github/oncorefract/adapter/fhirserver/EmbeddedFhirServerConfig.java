@@ -129,6 +129,8 @@ public class EmbeddedFhirServerConfig {
     settings.setExpungeEnabled(false);
     settings.setEnableTaskBulkExportJobExecution(true);
     settings.setJobFastTrackingEnabled(true);
+    // HAPI would answer a repeated kick-off with an earlier job's files: every pass needs the data as it is now.
+    settings.setEnableBulkExportJobReuse(false);
     // Exports are read once by the adapter and deleted; anything left behind goes after an hour.
     settings.setBulkExportFileRetentionPeriodHours(1);
     return settings;
