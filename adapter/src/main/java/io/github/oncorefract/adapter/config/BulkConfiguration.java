@@ -34,8 +34,12 @@ public class BulkConfiguration {
         Thread::sleep);
   }
 
-  /** The finder of every pass: Bulk Data when {@code adapter.bulk.mode} says so, else the per-patient finder. */
+  /**
+   * The finder of every pass ({@code @Primary}: the {@code PatientFinder} the coordinator gets): Bulk Data when
+   * {@code adapter.bulk.mode} says so, else the per-patient finder, which stays a bean of its own (scope checks).
+   */
   @Bean
+  @org.springframework.context.annotation.Primary
   BulkPatientFinder bulkPatientFinder(FhirPatientFinder patientFinder, BulkExportClient client, BulkStaging staging,
       Supplier<IGenericClient> fhir, PatientNormaliser normaliser, BulkProperties bulk, FhirSearchProperties search,
       PassRunner runner) {

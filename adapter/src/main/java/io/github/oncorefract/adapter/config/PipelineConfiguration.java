@@ -15,6 +15,7 @@ import io.github.oncorefract.ingest.FhirSearchPatientDataSource;
 import io.github.oncorefract.ingest.FileCursorStore;
 import io.github.oncorefract.ingest.InMemoryCursorStore;
 import io.github.oncorefract.ingest.PatientDataSource;
+import io.github.oncorefract.ingest.PatientFinder;
 import io.github.oncorefract.ingest.PatientScope;
 import io.github.oncorefract.knowledge.CancerCodeTable;
 import io.github.oncorefract.knowledge.TableDrugCatalog;
@@ -184,7 +185,7 @@ public class PipelineConfiguration {
   }
 
   @Bean
-  PassCoordinator passCoordinator(io.github.oncorefract.ingest.bulk.BulkPatientFinder finder, CursorStore cursors, FhirServerProperties fhir,
+  PassCoordinator passCoordinator(PatientFinder finder, CursorStore cursors, FhirServerProperties fhir,
       AdapterProperties adapter, TrialsProperties trials, TrialCatalogue catalogue, Clock clock,
       DeadLetters deadLetters) {
     return new PassCoordinator(finder, cursors, serverKey(fhir), adapter.writeMode(), clock,
