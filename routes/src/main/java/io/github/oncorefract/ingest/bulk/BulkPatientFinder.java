@@ -97,6 +97,16 @@ public class BulkPatientFinder implements PatientFinder {
     FULL_TYPES = List.copyOf(t);
   }
 
+  /**
+   * The types of a full export at a level: {@link #FULL_TYPES}; at group and patient level without Medication, which
+   * is outside the Patient compartment (servers refuse it there; a referenced Medication is then not available to the
+   * normaliser, contained ones are).
+   */
+  public static List<String> fullTypes(BulkExportClient.Level level) {
+    return level == BulkExportClient.Level.SYSTEM ? FULL_TYPES
+        : FULL_TYPES.stream().filter(t -> !t.equals("Medication")).toList();
+  }
+
   private final FhirPatientFinder perPatient;
   private final BulkExportClient client;
   private final BulkStaging staging;
@@ -218,7 +228,7 @@ public class BulkPatientFinder implements PatientFinder {
     Path dir = settings.workDir().resolve("export-" + Long.toHexString(System.nanoTime()));
     PatientBuckets buckets = new PatientBuckets(dir, fhirContext(), settings.bucketBytes());
     try {
-      BulkExportClient.Job job = client.kickOff(request(FULL_TYPES, null));
+      BulkExportClient.Job job = client.kickOff(request(fullTypes(settings.level()), null));
       BulkManifest manifest;
       long lines = 0;
       try {
