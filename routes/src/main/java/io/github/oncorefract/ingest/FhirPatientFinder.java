@@ -160,6 +160,49 @@ public class FhirPatientFinder implements PatientFinder {
     return new Candidates(result, hw.instant(), !cursor.firstPass());
   }
 
+  /** The types whose changes make a patient a candidate of an incremental pass ({@code _lastUpdated} searches). */
+  public static List<String> changeTypes() {
+    return CHANGE_TYPES;
+  }
+
+  /** Which patients may be assessed ({@code adapter.scope.*}). */
+  public PatientScope scope() {
+    return scope;
+  }
+
+  /**
+   * The candidates of an incremental pass whose changed patients were found elsewhere (a Bulk Data export with
+   * {@code _since}): the same rules as {@link #find} for an incremental pass: in scope, with a cancer Condition or with
+   * earlier adapter output (to retire it), plus the pending patients in scope.
+   *
+   * @param changed      logical ids of the patients with changed resources
+   * @param cursor       the stored cursor (its pending patients are added)
+   * @param newHighWater the server time the changes were taken at (UTC), the cursor once the pass completes
+   * @return incremental candidates
+   */
+  public Candidates incrementalAmong(Set<String> changed, PassCursor cursor, Instant newHighWater) {
+    IGenericClient c = client.get();
+    FirstResponse ignored = new FirstResponse();
+    Set<String> allowed = allowedPatients(c, ignored);
+    Set<String> inScope = new TreeSet<>(changed);
+    if (allowed != null) {
+      inScope.retainAll(allowed);
+    }
+    java.util.SortedSet<String> result = new TreeSet<>();
+    cancerPatientsAmong(c, inScope, result, ignored);
+    Set<String> rest = new TreeSet<>(inScope);
+    rest.removeAll(result);
+    withAdapterOutputAmong(c, rest, result, ignored);
+    for (String pending : cursor.pendingPatients()) {
+      if (allowed == null || allowed.contains(pending)) {
+        result.add(pending);
+      }
+    }
+    log.info("pass candidates: {} patient(s) (incremental, from a bulk export, scope: {})", result.size(),
+        scope.describe());
+    return new Candidates(result, newHighWater, true);
+  }
+
   /**
    * Those of the given patients that are in scope now ({@code adapter.scope.*}): listed ids are checked here, a scope
    * tag by asking the server ({@code Patient?_id=..&_tag=..}, in chunks). Used to re-check patients remembered from

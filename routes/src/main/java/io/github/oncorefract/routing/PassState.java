@@ -164,7 +164,7 @@ public final class PassState {
         startedAt, end.toEpochMilli() - startedAt.toEpochMilli(), assessed.get(), likelyRefractory.get(),
         atRisk.get(), created.get(), updated.get(), unchanged.get(), preserved.get(), quarantined.get(),
         unrecognisedMedications.get(), committedAfterTimeout.get(),
-        f.size(), f, sortedRows);
+        f.size(), f, sortedRows, candidates.readPath());
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.github.oncorefract.routing;
 
 import java.time.Instant;
+import io.github.oncorefract.ingest.Candidates;
 import java.util.List;
 
 /**
@@ -28,6 +29,9 @@ import java.util.List;
  * @param failed           patients that did not complete; retried next pass
  * @param failures         why each failed
  * @param rows             one row per assessed cancer
+ * @param readPath         how the pass read its data: {@code per-patient} (a batch or searches per patient),
+ *                         {@code bulk} (a Bulk Data export, grouped per patient on disk) or {@code bulk-incremental}
+ *                         (candidates from a {@code _since} export, each patient then read per patient)
  */
 public record PassSummary(
     String trigger,
@@ -47,7 +51,18 @@ public record PassSummary(
     int committedAfterTimeout,
     int failed,
     List<PatientFailure> failures,
-    List<PatientRow> rows) {
+    List<PatientRow> rows,
+    String readPath) {
+
+  /** A summary of a pass that read per patient ({@code readPath} {@code per-patient}). */
+  public PassSummary(String trigger, String writeMode, boolean incremental, Instant startedAt, long durationMs,
+      int patientsAssessed, int likelyRefractory, int atRisk, int created, int updated, int unchanged, int preserved,
+      int quarantined, int unrecognisedMedications, int committedAfterTimeout, int failed,
+      List<PatientFailure> failures, List<PatientRow> rows) {
+    this(trigger, writeMode, incremental, startedAt, durationMs, patientsAssessed, likelyRefractory, atRisk, created,
+        updated, unchanged, preserved, quarantined, unrecognisedMedications, committedAfterTimeout, failed, failures,
+        rows, Candidates.PER_PATIENT);
+  }
 
   /** A summary without transactions committed after a timeout ({@code committedAfterTimeout} 0). */
   public PassSummary(String trigger, String writeMode, boolean incremental, Instant startedAt, long durationMs,

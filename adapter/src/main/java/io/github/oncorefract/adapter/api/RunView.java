@@ -14,7 +14,9 @@ import java.util.List;
  * the drug table; {@code committedAfterTimeout} counts patients whose transaction was not confirmed (read timeout,
  * connection lost, transient status, 412) and whose writes planning again found already on the server (counted as
  * written, not sent again; meter {@code oncorefract.transactions.uncertain}). {@code patients} (one row per assessed cancer; empty for a pass with no patients) only with
- * {@code ?details=true}.
+ * {@code ?details=true}. {@code readPath} says how the pass read its patients: {@code per-patient},
+ * {@code bulk} (a Bulk Data export grouped on disk) or {@code bulk-incremental} (candidates from a {@code _since}
+ * export, each read per patient); README "Bulk Data".
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunView(
@@ -35,7 +37,8 @@ public record RunView(
     int committedAfterTimeout,
     int failed,
     List<FailureView> failures,
-    List<PatientRow> patients) {
+    List<PatientRow> patients,
+    String readPath) {
 
   /** A failed patient: stage and sanitised reason. */
   public record FailureView(String patientId, String stage, String reason, boolean transientFault) {}
@@ -50,7 +53,7 @@ public record RunView(
         s.patientsAssessed(), s.likelyRefractory(), s.atRisk(), s.created(), s.updated(), s.unchanged(),
         s.preserved(), s.quarantined(), s.unrecognisedMedications(), s.committedAfterTimeout(), s.failed(),
         s.failures().stream().map(RunView::failure).toList(),
-        details ? (s.rows() == null ? List.of() : s.rows()) : null);
+        details ? (s.rows() == null ? List.of() : s.rows()) : null, s.readPath());
   }
 
   private static FailureView failure(PatientFailure f) {

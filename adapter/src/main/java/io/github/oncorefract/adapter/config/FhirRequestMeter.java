@@ -21,8 +21,10 @@ import org.apache.http.HttpRequest;
  *       {@code read} (a GET without a query: read, vread, {@code metadata}, an operation without parameters),
  *       {@code batch} (a POST of a {@code batch} Bundle), {@code transaction} (a POST of a {@code transaction} Bundle),
  *       {@code operation} (a POST to a {@code $operation}), {@code create} (any other POST), {@code update} (PUT),
- *       {@code patch}, {@code delete}, {@code other};
- *   <li>{@code kind}: {@code read} (search, read, batch: the adapter's batches hold only searches) or {@code write}
+ *       {@code patch}, {@code delete}, {@code other}; Bulk Data: {@code bulk-export} (kick-off), {@code bulk-status}
+ *       (status polls and the job's deletion), {@code bulk-download} (an NDJSON file);
+ *   <li>{@code kind}: {@code read} (search, read, batch: the adapter's batches hold only searches; the Bulk Data
+ *       requests) or {@code write}
  *       (everything else).
  * </ul>
  * The benchmark harness ({@code tools/bench/pass_bench.py}) divides these counts by the patients of a pass. Nothing
@@ -52,7 +54,8 @@ public final class FhirRequestMeter {
     }
     String method = request.getRequestLine().getMethod().toUpperCase(Locale.ROOT);
     String type = interaction(method, request.getRequestLine().getUri(), request);
-    String kind = type.equals("search") || type.equals("read") || type.equals("batch") ? "read" : "write";
+    String kind = type.equals("search") || type.equals("read") || type.equals("batch") || type.startsWith("bulk-")
+        ? "read" : "write";
     meters.counter(METER, "method", method, "type", type, "kind", kind).increment();
   }
 
@@ -62,6 +65,10 @@ public final class FhirRequestMeter {
     int q = path.indexOf('?');
     boolean query = q >= 0 && q < path.length() - 1;
     String bare = q >= 0 ? path.substring(0, q) : path;
+    String bulk = bulk(method, bare, request);
+    if (bulk != null) {
+      return bulk;
+    }
     return switch (method) {
       case "GET", "HEAD" -> query ? "search" : "read";
       case "POST" -> {
@@ -79,6 +86,26 @@ public final class FhirRequestMeter {
       case "DELETE" -> "delete";
       default -> "other";
     };
+  }
+
+  /**
+   * The Bulk Data interaction of a request, or {@code null}: {@code bulk-export} (the kick-off, a GET of
+   * {@code $export}), {@code bulk-status} (a GET or DELETE of {@code $export-poll-status}), {@code bulk-download} (a GET
+   * asking for {@code application/fhir+ndjson}).
+   */
+  private static String bulk(String method, String bare, HttpRequest request) {
+    if (bare.endsWith("/$export-poll-status")) {
+      return "bulk-status";
+    }
+    if (bare.endsWith("/$export") && method.equals("GET")) {
+      return "bulk-export";
+    }
+    org.apache.http.Header accept = request == null ? null : request.getFirstHeader("Accept");
+    if (method.equals("GET") && accept != null && accept.getValue() != null
+        && accept.getValue().contains("ndjson")) {
+      return "bulk-download";
+    }
+    return null;
   }
 
   /** {@code batch} or {@code transaction} when a repeatable body starts as such a Bundle, else {@code null}. */

@@ -172,12 +172,14 @@ public class PipelineConfiguration {
   AssessmentPipeline assessmentPipeline(PatientDataSource source, PatientNormaliser normaliser,
       PatientAssessor assessor, TransactionPublisher publisher, PlanValidator validator, AdapterProperties adapter,
       TrialsProperties trials, TrialCatalogue catalogue, Clock clock, WriteProperties write,
-      TableDrugCatalog drugs) {
+      TableDrugCatalog drugs, io.github.oncorefract.ingest.bulk.BulkStaging bulkStaging) {
     RecordAssessor assess = assessor::assess;
     if (trials.enabled()) {
       assess = new TrialMatchingAssessor(assess, catalogue, new TrialMatcher(trials.maxMatches()));
     }
-    return new AssessmentPipeline(source, normaliser::normalise, assess, new SuggestionResourceBuilder(),
+    // During a Bulk Data pass its patients come from the export grouped on disk (adapter.bulk.*), others as before.
+    return new AssessmentPipeline(new io.github.oncorefract.ingest.bulk.StagedPatientDataSource(source, bulkStaging),
+        normaliser::normalise, assess, new SuggestionResourceBuilder(),
         write.linesOfTherapy() ? new LineOfTherapyResourceBuilder(drugs) : null, publisher, validator,
         adapter.writeMode(), clock);
   }

@@ -50,7 +50,8 @@ import org.apache.http.util.EntityUtils;
  * nothing but conditional creates ({@code ifNoneExist}) and version-checked updates ({@code If-Match}), so a repeat
  * never creates a duplicate nor overwrites a newer version (a repeat of a transaction the server had committed without
  * answering is answered 412 at worst, and the patient is planned again from what was written). Bodies are buffered so
- * that a connection reset while reading the body is retried too. After the last attempt the last response is returned
+ * that a connection reset while reading the body is retried too, except Bulk Data NDJSON files, which are streamed
+ * ({@link #streamed}). After the last attempt the last response is returned
  * (or the last exception thrown) for the caller's own error handling.
  *
  * <p>Each retry counts {@code oncorefract.fhir.retries} (tags {@code reason}: {@code connection}, {@code read-timeout},
@@ -145,7 +146,7 @@ public final class ResilientHttpClient extends CloseableHttpClient {
       try {
         response = delegate.execute(target, request, context);
         HttpEntity entity = response.getEntity();
-        if (entity != null && !entity.isRepeatable()) {
+        if (entity != null && !entity.isRepeatable() && !streamed(entity)) {
           response.setEntity(new BufferedHttpEntity(entity));
         }
       } catch (IOException e) {
@@ -187,6 +188,16 @@ public final class ResilientHttpClient extends CloseableHttpClient {
       count(reason, Integer.toString(status));
       pause(delay);
     }
+  }
+
+  /**
+   * True for a Bulk Data file ({@code application/fhir+ndjson}, {@code application/ndjson}): its body is streamed to the
+   * caller, never buffered whole (a connection lost mid-file fails that download instead of being retried here).
+   */
+  static boolean streamed(HttpEntity entity) {
+    Header type = entity.getContentType();
+    String v = type == null || type.getValue() == null ? "" : type.getValue().toLowerCase(Locale.ROOT);
+    return v.startsWith("application/fhir+ndjson") || v.startsWith("application/ndjson");
   }
 
   /** Why a response is worth retrying, or {@code null}. */

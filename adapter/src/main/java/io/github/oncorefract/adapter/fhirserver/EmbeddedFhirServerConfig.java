@@ -1,6 +1,7 @@
 package io.github.oncorefract.adapter.fhirserver;
 
 import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
+import ca.uhn.fhir.batch2.jobs.export.BulkDataExportProvider;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.IDaoRegistry;
@@ -108,7 +109,12 @@ public class EmbeddedFhirServerConfig {
    *       placeholder resources without content (e.g. a {@code Patient/any} from test snapshots).</li>
    *   <li>External absolute references (another server's URL) stay refused (HAPI-0507), as do
    *       {@code urn:uuid:} references outside a transaction that nothing resolves.</li>
-   *   <li>Bulk export stays off (HAPI's default). Subscriptions: see {@link #subscriptionSettings()}.</li>
+   *   <li><b>Bulk Data export</b> on ({@code setEnableTaskBulkExportJobExecution}): HAPI's batch2 job
+   *       ({@code BulkExportAppCtx}, imported with {@link Batch2JobsConfig}) writes each NDJSON file as a Binary
+   *       resource in the database (no external binary store: exports are transient, deleted by the adapter after its
+   *       pass and by HAPI after the retention period); {@code $export} is served at system, Group and Patient level
+   *       (see {@link #fhirRestfulServer}). Job fast-tracking runs a small export's steps as soon as the previous one
+   *       finished instead of on the next maintenance pass. Subscriptions: see {@link #subscriptionSettings()}.</li>
    * </ul>
    */
   @Bean
@@ -121,7 +127,34 @@ public class EmbeddedFhirServerConfig {
     settings.setEnforceReferentialIntegrityOnWrite(true);
     settings.setAllowExternalReferences(false);
     settings.setExpungeEnabled(false);
+    settings.setEnableTaskBulkExportJobExecution(true);
+    settings.setJobFastTrackingEnabled(true);
+    // HAPI would answer a repeated kick-off with an earlier job's files: every pass needs the data as it is now.
+    settings.setEnableBulkExportJobReuse(false);
+    // Exports are read once by the adapter and deleted; anything left behind goes after an hour.
+    settings.setBulkExportFileRetentionPeriodHours(1);
     return settings;
+  }
+
+  /** How often HAPI's batch2 maintenance advances jobs (HAPI's default is 60 s). */
+  static final java.time.Duration BATCH2_MAINTENANCE = java.time.Duration.ofSeconds(5);
+
+  /**
+   * Runs HAPI's batch2 job maintenance every {@link #BATCH2_MAINTENANCE} instead of every minute: a Bulk Data export
+   * has gated steps (find ids, write files, report), each waiting for the next maintenance pass, so with HAPI's default
+   * even a 50-patient export takes three minutes. An idle pass is one small query.
+   */
+  @Bean
+  static org.springframework.beans.factory.config.BeanPostProcessor batch2MaintenanceFrequency() {
+    return new org.springframework.beans.factory.config.BeanPostProcessor() {
+      @Override
+      public Object postProcessBeforeInitialization(Object bean, String beanName) {
+        if (bean instanceof ca.uhn.fhir.batch2.maintenance.JobMaintenanceServiceImpl maintenance) {
+          maintenance.setScheduledJobFrequencyMillis(BATCH2_MAINTENANCE.toMillis());
+        }
+        return bean;
+      }
+    };
   }
 
   /**
@@ -211,7 +244,9 @@ public class EmbeddedFhirServerConfig {
 
   /**
    * The FHIR REST server: generated resource providers for every R4 type, the JPA system provider (transaction and
-   * batch Bundles at the base URL, {@code $meta}, ...) and HAPI's JPA CapabilityStatement. JSON by default.
+   * batch Bundles at the base URL, {@code $meta}, ...), HAPI's Bulk Data provider ({@code $export} at system, Group
+   * and Patient level, {@code $export-poll-status}; listed in the CapabilityStatement) and HAPI's JPA
+   * CapabilityStatement. JSON by default.
    */
   @Bean
   public RestfulServer fhirRestfulServer(
@@ -221,10 +256,12 @@ public class EmbeddedFhirServerConfig {
       JpaStorageSettings storageSettings,
       ISearchParamRegistry searchParamRegistry,
       IValidationSupport validationSupport,
-      DatabaseBackedPagingProvider pagingProvider) {
+      DatabaseBackedPagingProvider pagingProvider,
+      BulkDataExportProvider bulkDataExportProvider) {
     RestfulServer server = new RestfulServer(systemDao.getContext());
     server.registerProviders(resourceProviderFactory.createProviders());
     server.registerProvider(systemProvider);
+    server.registerProvider(bulkDataExportProvider);
     JpaCapabilityStatementProvider capabilities = new JpaCapabilityStatementProvider(
         server, systemDao, storageSettings, searchParamRegistry, validationSupport);
     capabilities.setImplementationDescription("OncoRefract embedded HAPI FHIR JPA server (R4)");

@@ -27,6 +27,20 @@ class FhirRequestMeterTest {
   }
 
   @Test
+  void classifiesTheBulkDataRequests() {
+    assertThat(type(new HttpGet(BASE + "/$export?_type=Patient&_since=2026-01-01T00%3A00%3A00Z")))
+        .isEqualTo("bulk-export");
+    assertThat(type(new HttpGet(BASE + "/Group/g1/$export?_type=Patient"))).isEqualTo("bulk-export");
+    assertThat(type(new HttpGet(BASE + "/$export-poll-status?_jobId=abc"))).isEqualTo("bulk-status");
+    assertThat(type(new org.apache.http.client.methods.HttpDelete(BASE + "/$export-poll-status?_jobId=abc")))
+        .isEqualTo("bulk-status");
+    HttpGet file = new HttpGet(BASE + "/Binary/b1");
+    file.addHeader("Accept", "application/fhir+ndjson");
+    assertThat(type(file)).isEqualTo("bulk-download");
+    assertThat(type(new HttpGet(BASE + "/Binary/b1"))).isEqualTo("read");
+  }
+
+  @Test
   void classifiesReadsSearchesPagesAndBundles() {
     assertThat(type(new HttpGet(BASE + "/Patient/p1"))).isEqualTo("read");
     assertThat(type(new HttpGet(BASE + "/metadata"))).isEqualTo("read");
