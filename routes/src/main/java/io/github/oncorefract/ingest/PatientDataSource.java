@@ -13,4 +13,17 @@ public interface PatientDataSource {
    * @throws RuntimeException         HAPI client exceptions for transport and server faults, unwrapped
    */
   PatientData fetch(String patientId);
+
+  /**
+   * Reads the patient from the FHIR server now, bypassing any data staged for a running pass (a Bulk Data export of
+   * minutes ago): what a preview (CDS Hooks, the timeline) or a targeted pass must see. By default the same as
+   * {@link #fetch(String)}.
+   *
+   * @param patientId logical Patient id (already validated as a FHIR id)
+   * @return the patient's resources as the server holds them now
+   * @throws PatientNotFoundException when the server has no such Patient (or it is deleted)
+   */
+  default PatientData fetchCurrent(String patientId) {
+    return fetch(patientId);
+  }
 }

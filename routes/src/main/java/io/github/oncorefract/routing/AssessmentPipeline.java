@@ -84,10 +84,15 @@ public class AssessmentPipeline {
     return writeMode;
   }
 
-  /** Reads the patient's resources. */
+  /**
+   * Reads the patient's resources: from the staged Bulk Data export when the patient's pass read its patients that way
+   * ({@link io.github.oncorefract.ingest.Candidates#BULK}), otherwise from the server now
+   * ({@link PatientDataSource#fetchCurrent(String)}).
+   */
   public PatientWork fetch(PatientWork w) {
     w.stage("fetch");
-    w.data(source.fetch(w.patientId()));
+    boolean bulkPass = w.pass() != null && io.github.oncorefract.ingest.Candidates.BULK.equals(w.pass().readPath());
+    w.data(bulkPass ? source.fetch(w.patientId()) : source.fetchCurrent(w.patientId()));
     return w;
   }
 
@@ -220,7 +225,7 @@ public class AssessmentPipeline {
 
   /** Runs every step except validation and the write: the read-only assessment of one patient. */
   public PatientWork preview(String patientId) {
-    return preview(source.fetch(patientId));
+    return preview(source.fetchCurrent(patientId));
   }
 
   /**

@@ -46,6 +46,11 @@ public final class PassState {
   private final Thread beganOn = Thread.currentThread();
   private final Set<String> completedPatients = Collections.synchronizedSet(new TreeSet<>());
 
+  /** How this pass reads its patients ({@link Candidates#readPath()}: per-patient, bulk, bulk-incremental). */
+  public String readPath() {
+    return candidates.readPath();
+  }
+
   PassState(String trigger, WriteMode writeMode, Instant startedAt, PassCursor cursor, Candidates candidates) {
     this(trigger, writeMode, startedAt, cursor, candidates, false);
   }
