@@ -430,7 +430,16 @@ def main():
                     help="space-separated extra JVM flags/app args for another plain java -jar RSS run")
     ap.add_argument("--plain-only", action="store_true", help="only the plain java -jar RSS runs")
     ap.add_argument("--keep", action="store_true", help="leave both processes running at the end")
+    ap.add_argument("--port-base", type=int, default=18180,
+                    help="server port; the adapter uses +1, the plain run +2 (another run on the machine: e.g. 18280)")
+    ap.add_argument("--first-only", action="store_true",
+                    help="only phase a (first pass) and, unless skipped, the baseline: for profiling and A/B runs")
+    ap.add_argument("--jfr", action="store_true",
+                    help="record JFR (settings=profile) on both processes during phase a only: "
+                         "target/bench/adapter-a.jfr, server-a.jfr")
     a = ap.parse_args()
+    global SERVER_PORT, ADAPTER_PORT, PLAIN_PORT
+    SERVER_PORT, ADAPTER_PORT, PLAIN_PORT = a.port_base, a.port_base + 1, a.port_base + 2
     if a.plain_only:
         work = os.path.abspath("target/bench-plain")
         shutil.rmtree(work, ignore_errors=True)
@@ -493,19 +502,30 @@ def main():
             cpu_count = None
 
         b = Bench(a, work, server, adapter)
+        if a.jfr:
+            for p, name in ((adapter, "adapter"), (server, "server")):
+                subprocess.run(["jcmd", str(p.pid), "JFR.start", "name=bench-a", "settings=profile",
+                                f"filename={work}/{name}-a.jfr"], stdout=subprocess.DEVNULL)
         pa = b.phase("a. first pass (writes)", lambda: run_pass())
+        if a.jfr:
+            for p in (adapter, server):
+                subprocess.run(["jcmd", str(p.pid), "JFR.stop", "name=bench-a"], stdout=subprocess.DEVNULL)
+        pb = pd = pc = None
         overlap = conf.get("adapter.fhir.cursor-overlap") or conf.get("adapter.fhir.cursorOverlap") or "PT2M"
         m = re.match(r"PT(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$", str(overlap))
         overlap_s = (int(m.group(1) or 0) * 60 + float(m.group(2) or 0)) if m else 120
         wait = loaded_at + overlap_s + 5 - time.time()
+        if a.first_only:
+            wait = 0
         if wait > 0:
             print(f"  waiting {wait:.0f} s: the cursor overlap ({overlap}) since the data were loaded",
                   file=sys.stderr, flush=True)
             time.sleep(wait)
-        pb = b.phase("b. full, unchanged", lambda: run_pass("?full=true"))
-        pd = b.phase("b'. full, unchanged, dry run", lambda: run_pass("?full=true&dryRun=true"))
-        changed = change_patients(ids, a.changed)
-        pc = b.phase(f"c. incremental, {len(changed)} changed", lambda: run_pass())
+        if not a.first_only:
+            pb = b.phase("b. full, unchanged", lambda: run_pass("?full=true"))
+            pd = b.phase("b'. full, unchanged, dry run", lambda: run_pass("?full=true&dryRun=true"))
+            changed = change_patients(ids, a.changed)
+            pc = b.phase(f"c. incremental, {len(changed)} changed", lambda: run_pass())
         base = None
         if not a.skip_baseline:
             page = conf.get("adapter.fhir.page-size") or conf.get("adapter.fhir.pageSize") or 200
@@ -580,11 +600,14 @@ def main():
                   f"start and candidate search included)")
             for label, r in (("a. first pass (writes)", pa), ("b'. full dry run (reads + assess)", pd),
                              ("b. full unchanged", pb)):
+                if r is None:
+                    continue
                 ps = r["patients"] / r["seconds"] if r["seconds"] and r["patients"] else None
                 print(f"- ratio product {label} ÷ baseline: **{fmt(ps / bps if ps and bps else None, 2)}×**")
-        print(f"\nIncremental: {pc['seconds']:.1f} s = {fmt(100 * pc['seconds'] / pb['seconds'] if pb['seconds'] else None)}"
-              f" % of the full unchanged pass, {fmt(100 * pc['seconds'] / pa['seconds'] if pa['seconds'] else None)}"
-              f" % of the first pass")
+        if pc and pb:
+            print(f"\nIncremental: {pc['seconds']:.1f} s = {fmt(100 * pc['seconds'] / pb['seconds'] if pb['seconds'] else None)}"
+                  f" % of the full unchanged pass, {fmt(100 * pc['seconds'] / pa['seconds'] if pa['seconds'] else None)}"
+                  f" % of the first pass")
         print(f"Peak RSS since start: adapter {fmt((adapter_hwm_total or 0) / 1024, 0)} MB, server "
               f"{fmt((server_hwm_total or 0) / 1024, 0)} MB")
         if plain:
