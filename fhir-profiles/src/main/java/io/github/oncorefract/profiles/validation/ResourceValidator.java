@@ -34,6 +34,7 @@ public final class ResourceValidator {
   private static final Pattern URL_FRAGMENT = Pattern.compile("(https?://[^\\s'\"#|]+)#[^\\s'\")]+");
 
   private final FhirValidator validator;
+  private final FhirContext ctx;
   private final java.util.Set<String> packageTexts = new java.util.HashSet<>();
 
   /** Builds its own support chain ({@link OncoRefractValidation#supportChain(FhirContext)}). */
@@ -47,6 +48,7 @@ public final class ResourceValidator {
    */
   public ResourceValidator(FhirContext ctx, IValidationSupport chain) {
     this.validator = OncoRefractValidation.validator(ctx, chain);
+    this.ctx = ctx;
     // Constraint texts of our own profiles are not resource values: keep them readable in messages.
     List<IBaseResource> sds = chain.fetchAllNonBaseStructureDefinitions();
     for (IBaseResource sd : sds == null ? List.<IBaseResource>of() : sds) {
@@ -153,6 +155,37 @@ public final class ResourceValidator {
       out.computeIfAbsent(index, k -> new ArrayList<>()).add(issue);
     }
     return out;
+  }
+
+  /**
+   * Validates the package's own examples of every profile ({@code package/example}) in one Bundle and discards the
+   * result: the first validation loads and indexes the FHIR core definitions and builds each profile's snapshot
+   * (seconds), which otherwise lands on the first pass, on every thread that validates at the same time.
+   *
+   * @return the number of example resources validated
+   * @throws java.io.UncheckedIOException when the package is not on the classpath
+   */
+  public int warmUp() {
+    org.hl7.fhir.utilities.npm.NpmPackage npm = OncoRefractValidation.npmPackage();
+    org.hl7.fhir.r4.model.Bundle bundle = new org.hl7.fhir.r4.model.Bundle()
+        .setType(org.hl7.fhir.r4.model.Bundle.BundleType.COLLECTION);
+    List<String> files;
+    try {
+      files = npm.getFolders().containsKey("example") ? npm.list("example") : List.of();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    for (String file : files) {
+      if (file.endsWith(".json")) {
+        IBaseResource r = OncoRefractValidation.resource(ctx, "example/" + file);
+        if (profileFor(r).isPresent()) {
+          bundle.addEntry().setFullUrl("urn:uuid:" + java.util.UUID.randomUUID())
+              .setResource((org.hl7.fhir.r4.model.Resource) r);
+        }
+      }
+    }
+    validateEntries(bundle);
+    return bundle.getEntry().size();
   }
 
   private static boolean claimsItsProfile(IBaseResource resource) {

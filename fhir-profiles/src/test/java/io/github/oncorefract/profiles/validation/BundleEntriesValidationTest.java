@@ -61,6 +61,11 @@ class BundleEntriesValidationTest {
   }
 
   @Test
+  void warmUpValidatesAnExampleOfEveryProfile() {
+    assertThat(validator.warmUp()).isEqualTo(validExamples().size()).isGreaterThanOrEqualTo(7);
+  }
+
+  @Test
   void validExamplesInOneTransactionHaveNoErrors() {
     List<Resource> valid = validExamples();
     assertThat(valid).hasSizeGreaterThanOrEqualTo(7);
