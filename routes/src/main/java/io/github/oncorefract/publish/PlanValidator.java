@@ -47,10 +47,13 @@ public class PlanValidator {
     }
     List<String> errors = new ArrayList<>();
     // Every entry in one validator call (ResourceValidator#validateEntries): the same checks as one call per entry.
+    // The envelope's issues (index -1: fullUrl, request) are not about a written resource; the server judges those.
     List<Bundle.BundleEntryComponent> entries = plan.transaction().getEntry();
     validator.validateEntries(plan.transaction()).forEach((index, issues) -> {
-      String type = index >= 0 && index < entries.size() && entries.get(index).getResource() != null
-          ? entries.get(index).getResource().fhirType() : "Bundle";
+      if (index < 0) {
+        return;
+      }
+      String type = entries.get(index).getResource().fhirType();
       for (ValidationIssue i : issues) {
         if (i.isError()) {
           errors.add(type + ": " + i);

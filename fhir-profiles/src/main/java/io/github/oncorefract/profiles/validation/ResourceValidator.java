@@ -112,6 +112,9 @@ public final class ResourceValidator {
   /** Location prefix of an issue on a Bundle entry's resource: {@code Bundle.entry[<index>]}. */
   private static final Pattern ENTRY_LOCATION = Pattern.compile("^Bundle\\.entry\\[(\\d+)]");
 
+  /** After {@link #ENTRY_LOCATION}: the entry's resource, optionally with the validator's {@code /*Type/id*}{@code /}. */
+  private static final Pattern ENTRY_RESOURCE = Pattern.compile("^\\.resource(/\\*[^*]*\\*/)?");
+
   /**
    * Validates every entry resource of a Bundle (e.g. a transaction the adapter is about to send) in <b>one</b>
    * validator call instead of one call per resource: HAPI's {@code FhirInstanceValidator} builds a new
@@ -125,8 +128,10 @@ public final class ResourceValidator {
    * with {@link #validate(IBaseResource)}, so no entry is ever validated against less than it would be alone.
    *
    * @param bundle an R4 Bundle (any type); entries without a resource are skipped
-   * @return the issues per entry index (0-based, in entry order; an entry without issues is absent); issues of the
-   *     Bundle itself (not located on an entry's resource) under index {@code -1}
+   * @return the issues per entry index (0-based, in entry order; an entry without issues is absent), located as on the
+   *     resource alone ({@code Flag.status}); issues of the envelope (the Bundle itself, or an entry's
+   *     {@code fullUrl}/{@code request}: not part of any resource, e.g. a relative {@code fullUrl} of an update) under
+   *     index {@code -1}
    */
   public java.util.Map<Integer, List<ValidationIssue>> validateEntries(org.hl7.fhir.r4.model.Bundle bundle) {
     java.util.Map<Integer, List<ValidationIssue>> out = new java.util.TreeMap<>();
@@ -151,7 +156,19 @@ public final class ResourceValidator {
     }
     for (ValidationIssue issue : validate(bundle, null)) {
       Matcher m = ENTRY_LOCATION.matcher(issue.location());
-      int index = m.find() ? Integer.parseInt(m.group(1)) : -1;
+      int index = -1;
+      if (m.find()) {
+        int entry = Integer.parseInt(m.group(1));
+        String rest = issue.location().substring(m.end());
+        Matcher r = ENTRY_RESOURCE.matcher(rest);
+        if (entry < entries.size() && entries.get(entry).getResource() != null && r.find()) {
+          // On the entry's resource. Located as on the resource alone: "Flag.status", not
+          // "Bundle.entry[0].resource/*Flag/<id>*/.status" (which also names the logical id).
+          index = entry;
+          issue = new ValidationIssue(issue.severity(), entries.get(index).getResource().fhirType()
+              + rest.substring(r.end()), issue.message(), issue.messageId());
+        }
+      }
       out.computeIfAbsent(index, k -> new ArrayList<>()).add(issue);
     }
     return out;

@@ -92,6 +92,9 @@ class BundleEntriesValidationTest {
           .map(i -> withoutLocation(i.message())).sorted().toList();
       assertThat(errorsAt.stream().map(i -> withoutLocation(i.message())).sorted().toList()).as(c.getKey())
           .containsAll(alone);
+      // Located as on the resource alone ("Flag.status"), without the entry prefix or the resource's id.
+      assertThat(errorsAt).allSatisfy(i -> assertThat(i.location()).startsWith(bad.fhirType())
+          .doesNotContain("Bundle.entry").doesNotContain("/*"));
       // No other entry draws an error.
       issues.forEach((index, list) -> {
         if (index != at) {
@@ -99,6 +102,22 @@ class BundleEntriesValidationTest {
         }
       });
     }
+  }
+
+  @Test
+  void anUpdateEntrysRelativeFullUrlIsAnEnvelopeIssueNotTheResources() {
+    // BundleBuilder's update entry: fullUrl "Flag/<id>" (relative), request PUT Flag/<id>.
+    Bundle b = transaction(validExamples());
+    Resource first = b.getEntryFirstRep().getResource();
+    first.setId(first.fhirType() + "/f1");
+    b.getEntryFirstRep().setFullUrl(first.fhirType() + "/f1").getRequest().setMethod(Bundle.HTTPVerb.PUT)
+        .setUrl(first.fhirType() + "/f1");
+    Map<Integer, List<ValidationIssue>> issues = validator.validateEntries(b);
+    issues.forEach((index, list) -> {
+      if (index >= 0) {
+        assertThat(list).as("entry " + index).noneMatch(ValidationIssue::isError);
+      }
+    });
   }
 
   @Test
