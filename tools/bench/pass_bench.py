@@ -434,10 +434,22 @@ def main():
                     help="comma-separated product phases to run, in this order: a (first pass), b (full unchanged), "
                          "b2 (full dry run), c (incremental); e.g. --phases b2 for the read-and-assess path only "
                          "(memory at large N without the write-heavy first pass)")
+    ap.add_argument("--port-base", type=int, default=18180,
+                    help="server port; the adapter uses +1, the plain run +2 (another run on the machine: e.g. 18280)")
+    ap.add_argument("--first-only", action="store_true",
+                    help="only phase a (first pass) and, unless skipped, the baseline: for profiling and A/B runs "
+                         "(the same as --phases a)")
+    ap.add_argument("--jfr", action="store_true",
+                    help="record JFR (settings=profile) on both processes during phase a only: "
+                         "target/bench/adapter-a.jfr, server-a.jfr")
     a = ap.parse_args()
     phases = set(x.strip() for x in a.phases.split(",") if x.strip())
     if not phases <= {"a", "b", "b2", "c"}:
         ap.error("--phases takes a, b, b2, c")
+    if a.first_only:
+        phases = {"a"}
+    global SERVER_PORT, ADAPTER_PORT, PLAIN_PORT
+    SERVER_PORT, ADAPTER_PORT, PLAIN_PORT = a.port_base, a.port_base + 1, a.port_base + 2
     if a.plain_only:
         work = os.path.abspath("target/bench-plain")
         shutil.rmtree(work, ignore_errors=True)
@@ -502,7 +514,14 @@ def main():
         b = Bench(a, work, server, adapter)
         pa = pb = pd = pc = None
         if "a" in phases:
+            if a.jfr:
+                for p, name in ((adapter, "adapter"), (server, "server")):
+                    subprocess.run(["jcmd", str(p.pid), "JFR.start", "name=bench-a", "settings=profile",
+                                    f"filename={work}/{name}-a.jfr"], stdout=subprocess.DEVNULL)
             pa = b.phase("a. first pass (writes)", lambda: run_pass())
+            if a.jfr:
+                for p in (adapter, server):
+                    subprocess.run(["jcmd", str(p.pid), "JFR.stop", "name=bench-a"], stdout=subprocess.DEVNULL)
         overlap = conf.get("adapter.fhir.cursor-overlap") or conf.get("adapter.fhir.cursorOverlap") or "PT2M"
         m = re.match(r"PT(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$", str(overlap))
         overlap_s = (int(m.group(1) or 0) * 60 + float(m.group(2) or 0)) if m else 120

@@ -6,7 +6,6 @@ import io.github.oncorefract.profiles.validation.ValidationMode;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,14 +46,20 @@ public class PlanValidator {
       return List.of();
     }
     List<String> errors = new ArrayList<>();
-    for (Bundle.BundleEntryComponent e : plan.transaction().getEntry()) {
-      Resource r = e.getResource();
-      for (ValidationIssue i : validator.validate(r)) {
+    // Every entry in one validator call (ResourceValidator#validateEntries): the same checks as one call per entry.
+    // The envelope's issues (index -1: fullUrl, request) are not about a written resource; the server judges those.
+    List<Bundle.BundleEntryComponent> entries = plan.transaction().getEntry();
+    validator.validateEntries(plan.transaction()).forEach((index, issues) -> {
+      if (index < 0) {
+        return;
+      }
+      String type = entries.get(index).getResource().fhirType();
+      for (ValidationIssue i : issues) {
         if (i.isError()) {
-          errors.add(r.fhirType() + ": " + i);
+          errors.add(type + ": " + i);
         }
       }
-    }
+    });
     if (!errors.isEmpty()) {
       if (mode == ValidationMode.ENFORCE) {
         throw new InvalidResourceException(errors);

@@ -154,10 +154,15 @@ public class PipelineConfiguration {
     return publisher;
   }
 
+  /** The plan validator over one shared, warmed {@link ResourceValidator} (none when the mode is off). */
   @Bean
   PlanValidator planValidator(FhirContext ctx, ValidationProperties validation) {
-    return new PlanValidator(validation.mode() == ValidationMode.OFF ? null : new ResourceValidator(ctx),
-        validation.mode());
+    ResourceValidator validator = null;
+    if (validation.mode() != ValidationMode.OFF) {
+      validator = new ResourceValidator(ctx);
+      validator.warmUp();  // loads the core definitions now, not on the first pass's threads
+    }
+    return new PlanValidator(validator, validation.mode());
   }
 
   /** The server's open research studies, read once per pass ({@code adapter.trials.*}). */
