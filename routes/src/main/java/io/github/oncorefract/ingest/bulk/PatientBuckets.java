@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
  *       divided by {@code bucketBytes}, at least 1), so a bucket stays under that size on average. Each line is read
  *       once with Jackson to find its type, id and patient: the Patient's own id; for other types the literal
  *       {@code Patient/<id>} reference in {@code subject}, {@code patient}, {@code for} or {@code beneficiary} (the
- *       Patient compartment's parameters for the exported types). It is written to bucket
+ *       Patient compartment's parameters for the exported types), when it has the shape of a FHIR id. It is written to bucket
  *       {@code floorMod(patientId.hashCode(), K)}. Medications (outside the compartment) go to a file of their own with
  *       an index by id. A line that is not a JSON resource is quarantined (its file's type, id {@code (unknown)},
  *       element {@code (line n)}, reason {@code malformed-line}; never the value) and the rest goes on; a resource with
@@ -85,6 +85,13 @@ public final class PatientBuckets implements BulkExportClient.LineSink, AutoClos
   private static final Set<String> OUTPUT_TYPES = Set.copyOf(TransactionPublisher.OUTPUT_TYPES);
   private static final Set<String> MEDICATION_USERS =
       Set.of("MedicationStatement", "MedicationRequest", "MedicationAdministration");
+  /** A resource type's shape (compiled once: it is checked for every line). */
+  private static final java.util.regex.Pattern TYPE = java.util.regex.Pattern.compile("[A-Za-z]{1,64}");
+  /**
+   * A FHIR logical id's shape; also required of the patient id a reference names, which becomes the key of the
+   * tab-separated work files (a tab or line break in it would split a line and stop the grouping).
+   */
+  private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
   /** Where one patient's lines lie in a grouped file. */
   private record Segment(int bucket, long offset, int length, boolean cancer) {}
@@ -130,7 +137,7 @@ public final class PatientBuckets implements BulkExportClient.LineSink, AutoClos
     if (line.isBlank()) {
       return;
     }
-    String safeType = type == null || !type.matches("[A-Za-z]{1,64}") ? "Unknown" : type;
+    String safeType = type == null || !TYPE.matcher(type).matches() ? "Unknown" : type;
     BufferedWriter w = raw.get(safeType);
     if (w == null) {
       w = Files.newBufferedWriter(dir.resolve("raw-" + safeType + ".ndjson"), StandardCharsets.UTF_8);
@@ -176,7 +183,7 @@ public final class PatientBuckets implements BulkExportClient.LineSink, AutoClos
               JsonNode node = readTree(line);
               String rt = node == null ? null : node.path("resourceType").asText(null);
               String id = node == null ? null : node.path("id").asText(null);
-              if (rt == null || id == null || !rt.matches("[A-Za-z]{1,64}") || !id.matches("[A-Za-z0-9\\-.]{1,64}")) {
+              if (rt == null || id == null || !TYPE.matcher(rt).matches() || !ID.matcher(id).matches()) {
                 unattributed.add(new QuarantineEntry(type, "(unknown)", "(line " + lineNumber + ")",
                     "malformed-line"));
                 continue;
@@ -295,7 +302,8 @@ public final class PatientBuckets implements BulkExportClient.LineSink, AutoClos
         try {
           ResourceRef r = ResourceRef.parse(ref.asText());
           if ("Patient".equals(r.type())) {
-            return r.id();
+            // Not a FHIR id (a tab, a line break, a space...): no patient of the server has it.
+            return ID.matcher(r.id()).matches() ? r.id() : null;
           }
         } catch (IllegalArgumentException e) {
           // not a literal reference: try the next element

@@ -146,4 +146,43 @@ class PatientBucketsTest {
     b.close();
     assertThat(Files.exists(tmp.resolve("n"))).isFalse();
   }
+
+  // ---- breakbulk probes ----
+
+  private static String obs(String id, String ref) {
+    return "{\"resourceType\":\"Observation\",\"id\":\"" + id + "\",\"status\":\"final\",\"code\":{\"text\":\"x\"},"
+        + "\"subject\":{\"reference\":\"" + ref + "\"}}";
+  }
+
+  @Test
+  void aReferenceWithATabOrLineBreakNeitherStopsTheGroupingNorLandsWithAnotherPatient() throws IOException {
+    PatientBuckets b = new PatientBuckets(tmp.resolve("t"), ctx, 1 << 20);
+    b.accept("Patient", 1, patient("a"));
+    b.accept("Patient", 2, patient("x"));
+    b.accept("Observation", 1, obs("o1", "Patient/a\\tCondition\\tc9\\t"));
+    b.accept("Observation", 2, obs("o2", "Patient/x\\nboom"));
+    b.accept("Observation", 3, obs("o3", "Patient/a/_history/2"));
+    b.group(c -> false);
+    assertThat(b.fetch("a").resources()).extracting(r -> r.getIdElement().getIdPart())
+        .containsExactlyInAnyOrder("a", "o3");
+    assertThat(b.fetch("a").quarantined()).isEmpty();
+    assertThat(b.fetch("x").resources()).extracting(r -> r.getIdElement().getIdPart()).containsExactly("x");
+    assertThat(b.patients()).containsExactly("a", "x");
+    b.close();
+  }
+
+  @Test
+  void idsWithTheSameHashAndAPatientAfterItsDataStayApart() throws IOException {
+    assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
+    PatientBuckets b = new PatientBuckets(tmp.resolve("h"), ctx, 1 << 20);
+    b.accept("Condition", 1, condition("c1", "Aa", "C34.1"));
+    b.accept("Condition", 2, condition("c2", "BB", "E11"));
+    b.accept("Patient", 1, patient("BB"));
+    b.accept("Patient", 2, patient("Aa"));
+    b.group(PatientBucketsTest::lungCancer);
+    assertThat(b.cancerPatients()).containsExactly("Aa");
+    assertThat(b.fetch("Aa").resources()).extracting(r -> r.getIdElement().getIdPart()).containsExactly("Aa", "c1");
+    assertThat(b.fetch("BB").resources()).extracting(r -> r.getIdElement().getIdPart()).containsExactly("BB", "c2");
+    b.close();
+  }
 }
