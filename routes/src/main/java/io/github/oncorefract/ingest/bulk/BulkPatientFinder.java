@@ -49,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * {@code transactionTime}.
  *
  * <p>The job is deleted on the server once its files are read. A failed export fails the pass (the cursor stays);
- * nothing falls back silently.
+ * nothing falls back silently. An export whose error files report resources it could not export (issues of severity
+ * error or fatal) is incomplete in a way no one can attribute to a patient: the pass then uses the per-patient finder
+ * and read, with a WARN giving the count.
  */
 public class BulkPatientFinder implements PatientFinder {
 
@@ -155,7 +157,7 @@ public class BulkPatientFinder implements PatientFinder {
     if (!useBulk(full)) {
       return perPatient.find(cursor);
     }
-    return full ? full() : incremental(cursor);
+    return full ? full(cursor) : incremental(cursor);
   }
 
   /** Whether this pass uses Bulk Data (see the class comment). */
@@ -224,7 +226,7 @@ public class BulkPatientFinder implements PatientFinder {
     return new BulkExportClient.Request(settings.level(), settings.groupId(), types, since);
   }
 
-  private Candidates full() {
+  private Candidates full(PassCursor cursor) {
     Path dir = settings.workDir().resolve("export-" + Long.toHexString(System.nanoTime()));
     PatientBuckets buckets = new PatientBuckets(dir, fhirContext(), settings.bucketBytes());
     try {
@@ -233,10 +235,13 @@ public class BulkPatientFinder implements PatientFinder {
       long lines = 0;
       try {
         manifest = client.awaitManifest(job);
+        if (incomplete(manifest)) {
+          buckets.close();
+          return perPatient.find(cursor);
+        }
         for (BulkManifest.File f : manifest.output()) {
           lines += client.download(manifest, f, buckets);
         }
-        reportErrors(manifest);
       } finally {
         client.delete(job);
       }
@@ -265,6 +270,9 @@ public class BulkPatientFinder implements PatientFinder {
     BulkManifest manifest;
     try {
       manifest = client.awaitManifest(job);
+      if (incomplete(manifest)) {
+        return perPatient.find(cursor);
+      }
       for (BulkManifest.File f : manifest.output()) {
         client.download(manifest, f, (type, n, line) -> {
           String pid = patientOfLine(line);
@@ -273,7 +281,6 @@ public class BulkPatientFinder implements PatientFinder {
           }
         });
       }
-      reportErrors(manifest);
     } catch (IOException e) {
       throw new UncheckedIOException("bulk export could not be read", e);
     } finally {
@@ -292,12 +299,20 @@ public class BulkPatientFinder implements PatientFinder {
     }
   }
 
-  private static void reportErrors(BulkManifest manifest) {
-    if (!manifest.error().isEmpty()) {
-      // OperationOutcomes about resources the server could not export: their content is not logged
-      log.warn("bulk export reported {} error file(s): some resources may be missing from this pass",
-          manifest.error().size());
+  /**
+   * True when the manifest's error files report resources the server could not export (issues of severity error or
+   * fatal): the export is then incomplete, and no one can tell whose data is missing, so this pass uses the
+   * per-patient finder and read instead (logged at WARN with the count only).
+   */
+  private boolean incomplete(BulkManifest manifest) {
+    long errors = client.errorCount(manifest);
+    if (errors > 0) {
+      // The OperationOutcomes' content is never logged (it may name patients).
+      log.warn("bulk export reported {} error(s) in {} error file(s): the export is incomplete, this pass reads "
+          + "per patient instead", errors, manifest.error().size());
+      return true;
     }
+    return false;
   }
 
   private FhirContext fhirContext() {
