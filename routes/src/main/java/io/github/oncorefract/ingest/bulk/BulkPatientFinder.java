@@ -89,6 +89,9 @@ public class BulkPatientFinder implements PatientFinder {
     }
   }
 
+  /** Name prefix of a full pass's work directory under {@code adapter.bulk.work-dir}. */
+  static final String WORK_PREFIX = "export-";
+
   /** The types a full export asks for: what the per-patient read reads, with the adapter's earlier output. */
   public static final List<String> FULL_TYPES;
 
@@ -227,7 +230,9 @@ public class BulkPatientFinder implements PatientFinder {
   }
 
   private Candidates full(PassCursor cursor) {
-    Path dir = settings.workDir().resolve("export-" + Long.toHexString(System.nanoTime()));
+    PatientBuckets.sweepStale(settings.workDir(), WORK_PREFIX);
+    Path dir = settings.workDir().resolve(WORK_PREFIX + Long.toHexString(System.nanoTime()) + "-"
+        + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt()));
     PatientBuckets buckets = new PatientBuckets(dir, fhirContext(), settings.bucketBytes());
     try {
       BulkExportClient.Job job = client.kickOff(request(fullTypes(settings.level()), null));

@@ -73,7 +73,8 @@ import org.slf4j.LoggerFactory;
  *       resources of those types are left out, as the per-patient read never reads them.
  * </ol>
  *
- * {@link #close} deletes the work directory. {@link #fetch} is thread-safe once {@link #group} has returned; spooling
+ * The work directory is created readable by the adapter's user only (POSIX) and locked while in use;
+ * {@link #close} deletes it, and {@link #sweepStale} deletes the ones a killed process left behind. {@link #fetch} is thread-safe once {@link #group} has returned; spooling
  * and grouping are single-threaded.
  */
 public final class PatientBuckets implements BulkExportClient.LineSink, AutoCloseable {
@@ -122,9 +123,74 @@ public final class PatientBuckets implements BulkExportClient.LineSink, AutoClos
     this.ctx = ctx;
     this.bucketBytes = bucketBytes;
     try {
-      Files.createDirectories(workDir);
+      if (POSIX) {
+        // The work files hold patient data: readable by the adapter's own user only, whatever the umask.
+        Files.createDirectories(workDir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        Files.setPosixFilePermissions(workDir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+      } else {
+        Files.createDirectories(workDir);
+      }
+      lockChannel = FileChannel.open(workDir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      lock = lockChannel.tryLock();
     } catch (IOException e) {
       throw new UncheckedIOException("bulk work directory cannot be created", e);
+    }
+  }
+
+  private static final boolean POSIX =
+      java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+  /** The file whose lock marks a work directory as in use by a running export (held until {@link #close}). */
+  private static final String LOCK = ".lock";
+  private FileChannel lockChannel;
+  private java.nio.channels.FileLock lock;
+
+  /**
+   * Deletes the work directories under {@code parent} whose names start with {@code prefix} and that no running export
+   * holds (their lock file is free): those left behind by a process that was killed or crashed mid-pass, which would
+   * otherwise keep patient data on disk for good. A directory another process (or this one) still uses is left alone.
+   *
+   * @param parent the configured work directory ({@code adapter.bulk.work-dir}); absent is fine
+   * @param prefix the name prefix of the per-export directories
+   * @return the number of directories deleted
+   */
+  public static int sweepStale(Path parent, String prefix) {
+    if (!Files.isDirectory(parent)) {
+      return 0;
+    }
+    int deleted = 0;
+    try (Stream<Path> children = Files.list(parent)) {
+      for (Path d : (Iterable<Path>) children::iterator) {
+        if (Files.isDirectory(d) && d.getFileName().toString().startsWith(prefix) && !inUse(d)) {
+          deleteTree(d);
+          deleted++;
+        }
+      }
+    } catch (IOException e) {
+      log.warn("bulk work directory not swept: {}", e.getClass().getSimpleName());
+    }
+    if (deleted > 0) {
+      log.warn("deleted {} bulk work directory(ies) left behind by an earlier run", deleted);
+    }
+    return deleted;
+  }
+
+  private static boolean inUse(Path d) {
+    Path lockFile = d.resolve(LOCK);
+    if (!Files.exists(lockFile)) {
+      return false;
+    }
+    try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+      java.nio.channels.FileLock l = ch.tryLock();
+      if (l == null) {
+        return true;
+      }
+      l.release();
+      return false;
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      return true; // held by this process
+    } catch (IOException e) {
+      return true; // when in doubt, leave it
     }
   }
 
@@ -482,6 +548,20 @@ public final class PatientBuckets implements BulkExportClient.LineSink, AutoClos
         // deleting anyway
       }
     }
+    try {
+      if (lock != null) {
+        lock.release();
+      }
+      if (lockChannel != null) {
+        lockChannel.close();
+      }
+    } catch (IOException e) {
+      // deleting anyway
+    }
+    deleteTree(dir);
+  }
+
+  private static void deleteTree(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }

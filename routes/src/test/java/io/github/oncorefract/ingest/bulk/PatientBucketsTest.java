@@ -185,4 +185,35 @@ class PatientBucketsTest {
     assertThat(b.fetch("BB").resources()).extracting(r -> r.getIdElement().getIdPart()).containsExactly("BB", "c2");
     b.close();
   }
+
+  @Test
+  void workFilesAreTheAdaptersOwnAndThoseACrashLeftBehindAreSweptButNotALiveOnesOrOthers() throws IOException {
+    Path parent = tmp.resolve("work");
+    PatientBuckets live = new PatientBuckets(parent.resolve("export-live"), ctx, 1 << 20);
+    live.accept("Patient", 1, patient("p1"));
+    if (java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(parent.resolve("export-live")))).isEqualTo("rwx------");
+    }
+    // a process killed mid-pass: its directory (lock file free) and spooled lines stay on disk
+    Path crashed = parent.resolve("export-crashed");
+    Files.createDirectories(crashed);
+    Files.writeString(crashed.resolve(".lock"), "");
+    Files.writeString(crashed.resolve("raw-Patient.ndjson"), patient("p9"));
+    Path older = parent.resolve("export-older");
+    Files.createDirectories(older);
+    Files.writeString(older.resolve("bucket-0.tsv"), "p9\tPatient\tp9\t{}");
+    Path unrelated = parent.resolve("notes");
+    Files.createDirectories(unrelated);
+
+    assertThat(PatientBuckets.sweepStale(parent, "export-")).isEqualTo(2);
+    assertThat(crashed).doesNotExist();
+    assertThat(older).doesNotExist();
+    assertThat(unrelated).exists();
+    live.group(c -> false);
+    assertThat(live.fetch("p1").resources()).hasSize(1);
+    live.close();
+    assertThat(parent.resolve("export-live")).doesNotExist();
+    assertThat(PatientBuckets.sweepStale(tmp.resolve("absent"), "export-")).isZero();
+  }
 }
