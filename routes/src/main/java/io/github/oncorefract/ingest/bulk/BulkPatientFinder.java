@@ -233,7 +233,8 @@ public class BulkPatientFinder implements PatientFinder {
     PatientBuckets.sweepStale(settings.workDir(), WORK_PREFIX);
     Path dir = settings.workDir().resolve(WORK_PREFIX + Long.toHexString(System.nanoTime()) + "-"
         + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt()));
-    PatientBuckets buckets = new PatientBuckets(dir, fhirContext(), settings.bucketBytes());
+    PatientBuckets buckets = new PatientBuckets(dir, fhirContext(), settings.bucketBytes(),
+        fhir.get().getServerBase());
     try {
       BulkExportClient.Job job = client.kickOff(request(fullTypes(settings.level()), null));
       BulkManifest manifest;
@@ -272,6 +273,7 @@ public class BulkPatientFinder implements PatientFinder {
     java.time.Instant since = cursor.highWater().minus(settings.overlap());
     BulkExportClient.Job job = client.kickOff(request(FhirPatientFinder.changeTypes(), since));
     Set<String> changed = new TreeSet<>();
+    String base = fhir.get().getServerBase();
     BulkManifest manifest;
     try {
       manifest = client.awaitManifest(job);
@@ -280,7 +282,7 @@ public class BulkPatientFinder implements PatientFinder {
       }
       for (BulkManifest.File f : manifest.output()) {
         client.download(manifest, f, (type, n, line) -> {
-          String pid = patientOfLine(line);
+          String pid = patientOfLine(line, base);
           if (pid != null) {
             changed.add(pid);
           }
@@ -295,10 +297,10 @@ public class BulkPatientFinder implements PatientFinder {
         .withReadPath(Candidates.BULK_INCREMENTAL);
   }
 
-  private static String patientOfLine(String line) {
+  private static String patientOfLine(String line, String base) {
     try {
       var node = JSON.readTree(line);
-      return node == null || !node.isObject() ? null : PatientBuckets.patientOf(node);
+      return node == null || !node.isObject() ? null : PatientBuckets.patientOf(node, base);
     } catch (IOException e) {
       return null;
     }

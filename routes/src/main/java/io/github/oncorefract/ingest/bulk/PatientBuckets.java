@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
  *       divided by {@code bucketBytes}, at least 1), so a bucket stays under that size on average. Each line is read
  *       once with Jackson to find its type, id and patient: the Patient's own id; for other types the literal
  *       {@code Patient/<id>} reference in {@code subject}, {@code patient}, {@code for} or {@code beneficiary} (the
- *       Patient compartment's parameters for the exported types), when it has the shape of a FHIR id. It is written to bucket
+ *       Patient compartment's parameters for the exported types), when it has the shape of a FHIR id and, if absolute, lies within the server's base. It is written to bucket
  *       {@code floorMod(patientId.hashCode(), K)}. Medications (outside the compartment) go to a file of their own with
  *       an index by id. A line that is not a JSON resource is quarantined (its file's type, id {@code (unknown)},
  *       element {@code (line n)}, reason {@code malformed-line}; never the value) and the rest goes on; a resource with
@@ -100,6 +100,7 @@ public final class PatientBuckets implements BulkExportClient.LineSink, AutoClos
   private final Path dir;
   private final FhirContext ctx;
   private final long bucketBytes;
+  private final String serverBase;
   private final Map<String, BufferedWriter> raw = new LinkedHashMap<>();
   private long spooledBytes;
   private final Map<String, Segment> index = new HashMap<>();
@@ -116,6 +117,20 @@ public final class PatientBuckets implements BulkExportClient.LineSink, AutoClos
    * @throws UncheckedIOException when the directory cannot be created
    */
   public PatientBuckets(Path workDir, FhirContext ctx, long bucketBytes) {
+    this(workDir, ctx, bucketBytes, null);
+  }
+
+  /**
+   * @param workDir     a directory for this export only (created; deleted by {@link #close})
+   * @param ctx         the application's FhirContext (with {@link TolerantParsing#errorHandler()} installed)
+   * @param bucketBytes target size of a bucket in bytes ({@code adapter.bulk.bucket-size})
+   * @param serverBase  the exporting server's base URL: an absolute patient reference counts only when it lies within
+   *                    it (one to another server's Patient is not this server's patient of the same id); {@code null}
+   *                    accepts any base
+   * @throws UncheckedIOException when the directory cannot be created
+   */
+  public PatientBuckets(Path workDir, FhirContext ctx, long bucketBytes, String serverBase) {
+    this.serverBase = serverBase;
     if (bucketBytes < 1) {
       throw new IllegalArgumentException("adapter.bulk.bucket-size must be positive");
     }
@@ -262,7 +277,7 @@ public final class PatientBuckets implements BulkExportClient.LineSink, AutoClos
                 medOffset += bytes.length;
                 continue;
               }
-              String pid = rt.equals("Patient") ? id : patientOf(node);
+              String pid = rt.equals("Patient") ? id : patientOf(node, serverBase);
               if (pid == null) {
                 withoutPatient++;
                 continue;
@@ -360,11 +375,19 @@ public final class PatientBuckets implements BulkExportClient.LineSink, AutoClos
     }
   }
 
-  /** The Patient id a resource belongs to by its compartment references, or {@code null}. */
-  static String patientOf(JsonNode resource) {
+  /**
+   * The Patient id a resource belongs to by its compartment references, or {@code null}.
+   *
+   * @param serverBase an absolute reference counts only when within this base; {@code null}: any base
+   */
+  static String patientOf(JsonNode resource, String serverBase) {
     for (String element : PATIENT_ELEMENTS) {
       JsonNode ref = resource.path(element).path("reference");
       if (ref.isTextual()) {
+        if (serverBase != null && ref.asText().contains("://")
+            && !io.github.oncorefract.ingest.SameOrigin.within(serverBase, ref.asText())) {
+          continue; // another server's Patient: not the patient of that id here
+        }
         try {
           ResourceRef r = ResourceRef.parse(ref.asText());
           if ("Patient".equals(r.type())) {

@@ -216,4 +216,17 @@ class PatientBucketsTest {
     assertThat(parent.resolve("export-live")).doesNotExist();
     assertThat(PatientBuckets.sweepStale(tmp.resolve("absent"), "export-")).isZero();
   }
+
+  @Test
+  void anAbsoluteReferenceCountsOnlyWithinTheServersBase() throws IOException {
+    PatientBuckets b = new PatientBuckets(tmp.resolve("abs"), ctx, 1 << 20, "https://ehr.example.org/fhir");
+    b.accept("Patient", 1, patient("p1"));
+    b.accept("Observation", 1, obs("mine", "https://ehr.example.org/fhir/Patient/p1/_history/3"));
+    b.accept("Observation", 2, obs("theirs", "https://other.example.net/fhir/Patient/p1"));
+    b.accept("Observation", 3, obs("relative", "Patient/p1"));
+    b.group(c -> false);
+    assertThat(b.fetch("p1").resources()).extracting(r -> r.getIdElement().getIdPart())
+        .containsExactlyInAnyOrder("p1", "mine", "relative");
+    b.close();
+  }
 }
