@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
 public class BulkExportClient {
 
   private static final Logger log = LoggerFactory.getLogger(BulkExportClient.class);
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   /** Where an export is taken. */
   public enum Level {
@@ -235,7 +237,9 @@ public class BulkExportClient {
    * Streams one file of the manifest to the sink, line by line.
    *
    * @return the number of lines read
-   * @throws BulkExportException when the file needs the token on another origin, or the download fails
+   * @throws BulkExportException when the file needs the token on another origin, the download is refused or breaks
+   *                             off midway, or the file holds another number of resources than the manifest's
+   *                             {@code count} (when given)
    * @throws IOException         when the sink fails
    */
   public long download(BulkManifest manifest, BulkManifest.File file, LineSink sink) throws IOException {
@@ -255,15 +259,82 @@ public class BulkExportClient {
         throw new BulkExportException("export file download refused", resp.status());
       }
       long n = 0;
+      long resources = 0;
+      IOException sinkFailure = null;
       try (BufferedReader reader = new BufferedReader(new InputStreamReader(resp.body(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = reader.readLine()) != null) {
           n++;
-          sink.accept(file.type(), n, line);
+          if (!line.isBlank()) {
+            resources++;
+          }
+          try {
+            sink.accept(file.type(), n, line);
+          } catch (IOException e) {
+            sinkFailure = e;
+            break;
+          }
         }
+      } catch (IOException e) {
+        if (sinkFailure == null) {
+          // The connection dropped midway (e.g. fewer bytes than Content-Length): the file is incomplete.
+          throw new BulkExportException("export file download broke off after " + n + " line(s): "
+              + e.getClass().getSimpleName(), 0);
+        }
+      }
+      if (sinkFailure != null) {
+        throw sinkFailure;
+      }
+      if (file.count() >= 0 && resources != file.count()) {
+        throw new BulkExportException("export file holds " + resources + " resource(s), its manifest count says "
+            + file.count() + ": incomplete download", 0);
       }
       return n;
     }
+  }
+
+  /**
+   * Reads the manifest's error files (OperationOutcomes about resources the server could not export) and counts their
+   * issues of severity {@code error} or {@code fatal}; a line that is not an OperationOutcome counts as one error.
+   * Issues of severity {@code warning} or {@code information} do not count. Nothing of their text is logged or kept.
+   *
+   * @return the number of error issues (0 when the manifest lists no error file)
+   * @throws BulkExportException when an error file cannot be downloaded
+   */
+  public long errorCount(BulkManifest manifest) {
+    long[] errors = {0};
+    for (BulkManifest.File f : manifest.error()) {
+      try {
+        countErrors(manifest, f, errors);
+      } catch (IOException e) {
+        throw new BulkExportException("export error file unreadable: " + e.getClass().getSimpleName(), 0);
+      }
+    }
+    return errors[0];
+  }
+
+  private void countErrors(BulkManifest manifest, BulkManifest.File f, long[] errors) throws IOException {
+    download(manifest, new BulkManifest.File(f.type(), f.url(), -1), (type, n, line) -> {
+      if (line.isBlank()) {
+        return;
+      }
+      com.fasterxml.jackson.databind.JsonNode node;
+      try {
+        node = JSON.readTree(line);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        node = null;
+      }
+      if (node == null || !node.path("issue").isArray()) {
+        errors[0]++;
+        return;
+      }
+      for (com.fasterxml.jackson.databind.JsonNode issue : node.path("issue")) {
+        String severity = issue.path("severity").asText("error");
+        if (severity.equals("error") || severity.equals("fatal")) {
+          errors[0]++;
+        }
+      }
+    });
   }
 
   /** Deletes the job on the server (its files may go with it); a failure is logged at WARN with the status only. */

@@ -49,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * {@code transactionTime}.
  *
  * <p>The job is deleted on the server once its files are read. A failed export fails the pass (the cursor stays);
- * nothing falls back silently.
+ * nothing falls back silently. An export whose error files report resources it could not export (issues of severity
+ * error or fatal) is incomplete in a way no one can attribute to a patient: the pass then uses the per-patient finder
+ * and read, with a WARN giving the count.
  */
 public class BulkPatientFinder implements PatientFinder {
 
@@ -86,6 +88,9 @@ public class BulkPatientFinder implements PatientFinder {
       Objects.requireNonNull(workDir, "workDir");
     }
   }
+
+  /** Name prefix of a full pass's work directory under {@code adapter.bulk.work-dir}. */
+  static final String WORK_PREFIX = "export-";
 
   /** The types a full export asks for: what the per-patient read reads, with the adapter's earlier output. */
   public static final List<String> FULL_TYPES;
@@ -155,7 +160,7 @@ public class BulkPatientFinder implements PatientFinder {
     if (!useBulk(full)) {
       return perPatient.find(cursor);
     }
-    return full ? full() : incremental(cursor);
+    return full ? full(cursor) : incremental(cursor);
   }
 
   /** Whether this pass uses Bulk Data (see the class comment). */
@@ -224,19 +229,25 @@ public class BulkPatientFinder implements PatientFinder {
     return new BulkExportClient.Request(settings.level(), settings.groupId(), types, since);
   }
 
-  private Candidates full() {
-    Path dir = settings.workDir().resolve("export-" + Long.toHexString(System.nanoTime()));
-    PatientBuckets buckets = new PatientBuckets(dir, fhirContext(), settings.bucketBytes());
+  private Candidates full(PassCursor cursor) {
+    PatientBuckets.sweepStale(settings.workDir(), WORK_PREFIX);
+    Path dir = settings.workDir().resolve(WORK_PREFIX + Long.toHexString(System.nanoTime()) + "-"
+        + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt()));
+    PatientBuckets buckets = new PatientBuckets(dir, fhirContext(), settings.bucketBytes(),
+        fhir.get().getServerBase());
     try {
       BulkExportClient.Job job = client.kickOff(request(fullTypes(settings.level()), null));
       BulkManifest manifest;
       long lines = 0;
       try {
         manifest = client.awaitManifest(job);
+        if (incomplete(manifest)) {
+          buckets.close();
+          return perPatient.find(cursor);
+        }
         for (BulkManifest.File f : manifest.output()) {
           lines += client.download(manifest, f, buckets);
         }
-        reportErrors(manifest);
       } finally {
         client.delete(job);
       }
@@ -262,18 +273,21 @@ public class BulkPatientFinder implements PatientFinder {
     java.time.Instant since = cursor.highWater().minus(settings.overlap());
     BulkExportClient.Job job = client.kickOff(request(FhirPatientFinder.changeTypes(), since));
     Set<String> changed = new TreeSet<>();
+    String base = fhir.get().getServerBase();
     BulkManifest manifest;
     try {
       manifest = client.awaitManifest(job);
+      if (incomplete(manifest)) {
+        return perPatient.find(cursor);
+      }
       for (BulkManifest.File f : manifest.output()) {
         client.download(manifest, f, (type, n, line) -> {
-          String pid = patientOfLine(line);
+          String pid = patientOfLine(line, base);
           if (pid != null) {
             changed.add(pid);
           }
         });
       }
-      reportErrors(manifest);
     } catch (IOException e) {
       throw new UncheckedIOException("bulk export could not be read", e);
     } finally {
@@ -283,21 +297,29 @@ public class BulkPatientFinder implements PatientFinder {
         .withReadPath(Candidates.BULK_INCREMENTAL);
   }
 
-  private static String patientOfLine(String line) {
+  private static String patientOfLine(String line, String base) {
     try {
       var node = JSON.readTree(line);
-      return node == null || !node.isObject() ? null : PatientBuckets.patientOf(node);
+      return node == null || !node.isObject() ? null : PatientBuckets.patientOf(node, base);
     } catch (IOException e) {
       return null;
     }
   }
 
-  private static void reportErrors(BulkManifest manifest) {
-    if (!manifest.error().isEmpty()) {
-      // OperationOutcomes about resources the server could not export: their content is not logged
-      log.warn("bulk export reported {} error file(s): some resources may be missing from this pass",
-          manifest.error().size());
+  /**
+   * True when the manifest's error files report resources the server could not export (issues of severity error or
+   * fatal): the export is then incomplete, and no one can tell whose data is missing, so this pass uses the
+   * per-patient finder and read instead (logged at WARN with the count only).
+   */
+  private boolean incomplete(BulkManifest manifest) {
+    long errors = client.errorCount(manifest);
+    if (errors > 0) {
+      // The OperationOutcomes' content is never logged (it may name patients).
+      log.warn("bulk export reported {} error(s) in {} error file(s): the export is incomplete, this pass reads "
+          + "per patient instead", errors, manifest.error().size());
+      return true;
     }
+    return false;
   }
 
   private FhirContext fhirContext() {

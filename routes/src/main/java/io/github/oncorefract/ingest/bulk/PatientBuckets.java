@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
  *       divided by {@code bucketBytes}, at least 1), so a bucket stays under that size on average. Each line is read
  *       once with Jackson to find its type, id and patient: the Patient's own id; for other types the literal
  *       {@code Patient/<id>} reference in {@code subject}, {@code patient}, {@code for} or {@code beneficiary} (the
- *       Patient compartment's parameters for the exported types). It is written to bucket
+ *       Patient compartment's parameters for the exported types), when it has the shape of a FHIR id and, if absolute, lies within the server's base. It is written to bucket
  *       {@code floorMod(patientId.hashCode(), K)}. Medications (outside the compartment) go to a file of their own with
  *       an index by id. A line that is not a JSON resource is quarantined (its file's type, id {@code (unknown)},
  *       element {@code (line n)}, reason {@code malformed-line}; never the value) and the rest goes on; a resource with
@@ -73,7 +73,8 @@ import org.slf4j.LoggerFactory;
  *       resources of those types are left out, as the per-patient read never reads them.
  * </ol>
  *
- * {@link #close} deletes the work directory. {@link #fetch} is thread-safe once {@link #group} has returned; spooling
+ * The work directory is created readable by the adapter's user only (POSIX) and locked while in use;
+ * {@link #close} deletes it, and {@link #sweepStale} deletes the ones a killed process left behind. {@link #fetch} is thread-safe once {@link #group} has returned; spooling
  * and grouping are single-threaded.
  */
 public final class PatientBuckets implements BulkExportClient.LineSink, AutoCloseable {
@@ -85,6 +86,13 @@ public final class PatientBuckets implements BulkExportClient.LineSink, AutoClos
   private static final Set<String> OUTPUT_TYPES = Set.copyOf(TransactionPublisher.OUTPUT_TYPES);
   private static final Set<String> MEDICATION_USERS =
       Set.of("MedicationStatement", "MedicationRequest", "MedicationAdministration");
+  /** A resource type's shape (compiled once: it is checked for every line). */
+  private static final java.util.regex.Pattern TYPE = java.util.regex.Pattern.compile("[A-Za-z]{1,64}");
+  /**
+   * A FHIR logical id's shape; also required of the patient id a reference names, which becomes the key of the
+   * tab-separated work files (a tab or line break in it would split a line and stop the grouping).
+   */
+  private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
   /** Where one patient's lines lie in a grouped file. */
   private record Segment(int bucket, long offset, int length, boolean cancer) {}
@@ -92,6 +100,7 @@ public final class PatientBuckets implements BulkExportClient.LineSink, AutoClos
   private final Path dir;
   private final FhirContext ctx;
   private final long bucketBytes;
+  private final String serverBase;
   private final Map<String, BufferedWriter> raw = new LinkedHashMap<>();
   private long spooledBytes;
   private final Map<String, Segment> index = new HashMap<>();
@@ -108,6 +117,20 @@ public final class PatientBuckets implements BulkExportClient.LineSink, AutoClos
    * @throws UncheckedIOException when the directory cannot be created
    */
   public PatientBuckets(Path workDir, FhirContext ctx, long bucketBytes) {
+    this(workDir, ctx, bucketBytes, null);
+  }
+
+  /**
+   * @param workDir     a directory for this export only (created; deleted by {@link #close})
+   * @param ctx         the application's FhirContext (with {@link TolerantParsing#errorHandler()} installed)
+   * @param bucketBytes target size of a bucket in bytes ({@code adapter.bulk.bucket-size})
+   * @param serverBase  the exporting server's base URL: an absolute patient reference counts only when it lies within
+   *                    it (one to another server's Patient is not this server's patient of the same id); {@code null}
+   *                    accepts any base
+   * @throws UncheckedIOException when the directory cannot be created
+   */
+  public PatientBuckets(Path workDir, FhirContext ctx, long bucketBytes, String serverBase) {
+    this.serverBase = serverBase;
     if (bucketBytes < 1) {
       throw new IllegalArgumentException("adapter.bulk.bucket-size must be positive");
     }
@@ -115,9 +138,74 @@ public final class PatientBuckets implements BulkExportClient.LineSink, AutoClos
     this.ctx = ctx;
     this.bucketBytes = bucketBytes;
     try {
-      Files.createDirectories(workDir);
+      if (POSIX) {
+        // The work files hold patient data: readable by the adapter's own user only, whatever the umask.
+        Files.createDirectories(workDir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        Files.setPosixFilePermissions(workDir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+      } else {
+        Files.createDirectories(workDir);
+      }
+      lockChannel = FileChannel.open(workDir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      lock = lockChannel.tryLock();
     } catch (IOException e) {
       throw new UncheckedIOException("bulk work directory cannot be created", e);
+    }
+  }
+
+  private static final boolean POSIX =
+      java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+  /** The file whose lock marks a work directory as in use by a running export (held until {@link #close}). */
+  private static final String LOCK = ".lock";
+  private FileChannel lockChannel;
+  private java.nio.channels.FileLock lock;
+
+  /**
+   * Deletes the work directories under {@code parent} whose names start with {@code prefix} and that no running export
+   * holds (their lock file is free): those left behind by a process that was killed or crashed mid-pass, which would
+   * otherwise keep patient data on disk for good. A directory another process (or this one) still uses is left alone.
+   *
+   * @param parent the configured work directory ({@code adapter.bulk.work-dir}); absent is fine
+   * @param prefix the name prefix of the per-export directories
+   * @return the number of directories deleted
+   */
+  public static int sweepStale(Path parent, String prefix) {
+    if (!Files.isDirectory(parent)) {
+      return 0;
+    }
+    int deleted = 0;
+    try (Stream<Path> children = Files.list(parent)) {
+      for (Path d : (Iterable<Path>) children::iterator) {
+        if (Files.isDirectory(d) && d.getFileName().toString().startsWith(prefix) && !inUse(d)) {
+          deleteTree(d);
+          deleted++;
+        }
+      }
+    } catch (IOException e) {
+      log.warn("bulk work directory not swept: {}", e.getClass().getSimpleName());
+    }
+    if (deleted > 0) {
+      log.warn("deleted {} bulk work directory(ies) left behind by an earlier run", deleted);
+    }
+    return deleted;
+  }
+
+  private static boolean inUse(Path d) {
+    Path lockFile = d.resolve(LOCK);
+    if (!Files.exists(lockFile)) {
+      return false;
+    }
+    try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+      java.nio.channels.FileLock l = ch.tryLock();
+      if (l == null) {
+        return true;
+      }
+      l.release();
+      return false;
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      return true; // held by this process
+    } catch (IOException e) {
+      return true; // when in doubt, leave it
     }
   }
 
@@ -130,7 +218,7 @@ public final class PatientBuckets implements BulkExportClient.LineSink, AutoClos
     if (line.isBlank()) {
       return;
     }
-    String safeType = type == null || !type.matches("[A-Za-z]{1,64}") ? "Unknown" : type;
+    String safeType = type == null || !TYPE.matcher(type).matches() ? "Unknown" : type;
     BufferedWriter w = raw.get(safeType);
     if (w == null) {
       w = Files.newBufferedWriter(dir.resolve("raw-" + safeType + ".ndjson"), StandardCharsets.UTF_8);
@@ -176,7 +264,7 @@ public final class PatientBuckets implements BulkExportClient.LineSink, AutoClos
               JsonNode node = readTree(line);
               String rt = node == null ? null : node.path("resourceType").asText(null);
               String id = node == null ? null : node.path("id").asText(null);
-              if (rt == null || id == null || !rt.matches("[A-Za-z]{1,64}") || !id.matches("[A-Za-z0-9\\-.]{1,64}")) {
+              if (rt == null || id == null || !TYPE.matcher(rt).matches() || !ID.matcher(id).matches()) {
                 unattributed.add(new QuarantineEntry(type, "(unknown)", "(line " + lineNumber + ")",
                     "malformed-line"));
                 continue;
@@ -189,7 +277,7 @@ public final class PatientBuckets implements BulkExportClient.LineSink, AutoClos
                 medOffset += bytes.length;
                 continue;
               }
-              String pid = rt.equals("Patient") ? id : patientOf(node);
+              String pid = rt.equals("Patient") ? id : patientOf(node, serverBase);
               if (pid == null) {
                 withoutPatient++;
                 continue;
@@ -287,15 +375,24 @@ public final class PatientBuckets implements BulkExportClient.LineSink, AutoClos
     }
   }
 
-  /** The Patient id a resource belongs to by its compartment references, or {@code null}. */
-  static String patientOf(JsonNode resource) {
+  /**
+   * The Patient id a resource belongs to by its compartment references, or {@code null}.
+   *
+   * @param serverBase an absolute reference counts only when within this base; {@code null}: any base
+   */
+  static String patientOf(JsonNode resource, String serverBase) {
     for (String element : PATIENT_ELEMENTS) {
       JsonNode ref = resource.path(element).path("reference");
       if (ref.isTextual()) {
+        if (serverBase != null && ref.asText().contains("://")
+            && !io.github.oncorefract.ingest.SameOrigin.within(serverBase, ref.asText())) {
+          continue; // another server's Patient: not the patient of that id here
+        }
         try {
           ResourceRef r = ResourceRef.parse(ref.asText());
           if ("Patient".equals(r.type())) {
-            return r.id();
+            // Not a FHIR id (a tab, a line break, a space...): no patient of the server has it.
+            return ID.matcher(r.id()).matches() ? r.id() : null;
           }
         } catch (IllegalArgumentException e) {
           // not a literal reference: try the next element
@@ -474,6 +571,20 @@ public final class PatientBuckets implements BulkExportClient.LineSink, AutoClos
         // deleting anyway
       }
     }
+    try {
+      if (lock != null) {
+        lock.release();
+      }
+      if (lockChannel != null) {
+        lockChannel.close();
+      }
+    } catch (IOException e) {
+      // deleting anyway
+    }
+    deleteTree(dir);
+  }
+
+  private static void deleteTree(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }

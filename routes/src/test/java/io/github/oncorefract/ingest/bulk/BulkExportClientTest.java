@@ -238,4 +238,52 @@ class BulkExportClientTest {
     assertThatThrownBy(() -> client.kickOff(new BulkExportClient.Request(BulkExportClient.Level.SYSTEM, null,
         List.of("Patient"), null))).isInstanceOf(BulkExportException.class).hasMessageContaining("outside");
   }
+
+  // ---- breakbulk probes ----
+
+  @Test
+  void aDownloadCutShortFailsTheExportInsteadOfLosingTheRestSilently() {
+    server.createContext("/fhir/Binary/cut", ex -> {
+      byte[] part = "{\"resourceType\":\"Patient\",\"id\":\"a\"}\n{\"resourceType\":\"Pat".getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, part.length + 500);
+      ex.getResponseBody().write(part);
+      ex.getResponseBody().flush();
+      ex.getHttpContext().getServer();
+      ex.close();
+    });
+    BulkExportClient client = client(Duration.ofMinutes(1));
+    BulkManifest.File file = new BulkManifest.File("Patient", base + "/Binary/cut", -1);
+    BulkManifest m = new BulkManifest(Instant.EPOCH, true, List.of(file), List.of());
+    List<String> lines = new ArrayList<>();
+    assertThatThrownBy(() -> client.download(m, file, (t, n, l) -> lines.add(l)))
+        .isInstanceOf(BulkExportException.class).hasMessageContaining("download");
+  }
+
+  @Test
+  void aFileWithFewerLinesThanTheManifestCountsFailsTheExport() {
+    routes.put("GET /fhir/Binary/short", ex -> new Reply(200, Map.of(), "{\"resourceType\":\"Patient\",\"id\":\"a\"}\n"));
+    BulkExportClient client = client(Duration.ofMinutes(1));
+    BulkManifest.File file = new BulkManifest.File("Patient", base + "/Binary/short", 2);
+    BulkManifest m = new BulkManifest(Instant.EPOCH, true, List.of(file), List.of());
+    assertThatThrownBy(() -> client.download(m, file, (t, n, l) -> { }))
+        .isInstanceOf(BulkExportException.class).hasMessageContaining("count");
+  }
+
+  @Test
+  void errorFilesAreReadAndOnlyErrorAndFatalIssuesCountWithoutTheirText() {
+    routes.put("GET /fhir/Binary/err", ex -> new Reply(200, Map.of(),
+        "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"processing\","
+            + "\"diagnostics\":\"Observation/o1 of Jane Doe could not be exported\"}]}\n"
+            + "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"information\",\"code\":\"informational\"},"
+            + "{\"severity\":\"fatal\",\"code\":\"exception\"}]}\n"
+            + "not json\n"));
+    routes.put("GET /fhir/Binary/info", ex -> new Reply(200, Map.of(),
+        "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"warning\",\"code\":\"informational\"}]}\n"));
+    BulkExportClient client = client(Duration.ofMinutes(1));
+    BulkManifest.File err = new BulkManifest.File("OperationOutcome", base + "/Binary/err", -1);
+    BulkManifest.File info = new BulkManifest.File("OperationOutcome", base + "/Binary/info", -1);
+    assertThat(client.errorCount(new BulkManifest(Instant.EPOCH, true, List.of(), List.of(err, info)))).isEqualTo(3);
+    assertThat(client.errorCount(new BulkManifest(Instant.EPOCH, true, List.of(), List.of(info)))).isZero();
+    assertThat(client.errorCount(new BulkManifest(Instant.EPOCH, true, List.of(), List.of()))).isZero();
+  }
 }

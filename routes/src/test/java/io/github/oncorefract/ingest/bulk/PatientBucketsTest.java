@@ -146,4 +146,87 @@ class PatientBucketsTest {
     b.close();
     assertThat(Files.exists(tmp.resolve("n"))).isFalse();
   }
+
+  // ---- breakbulk probes ----
+
+  private static String obs(String id, String ref) {
+    return "{\"resourceType\":\"Observation\",\"id\":\"" + id + "\",\"status\":\"final\",\"code\":{\"text\":\"x\"},"
+        + "\"subject\":{\"reference\":\"" + ref + "\"}}";
+  }
+
+  @Test
+  void aReferenceWithATabOrLineBreakNeitherStopsTheGroupingNorLandsWithAnotherPatient() throws IOException {
+    PatientBuckets b = new PatientBuckets(tmp.resolve("t"), ctx, 1 << 20);
+    b.accept("Patient", 1, patient("a"));
+    b.accept("Patient", 2, patient("x"));
+    b.accept("Observation", 1, obs("o1", "Patient/a\\tCondition\\tc9\\t"));
+    b.accept("Observation", 2, obs("o2", "Patient/x\\nboom"));
+    b.accept("Observation", 3, obs("o3", "Patient/a/_history/2"));
+    b.group(c -> false);
+    assertThat(b.fetch("a").resources()).extracting(r -> r.getIdElement().getIdPart())
+        .containsExactlyInAnyOrder("a", "o3");
+    assertThat(b.fetch("a").quarantined()).isEmpty();
+    assertThat(b.fetch("x").resources()).extracting(r -> r.getIdElement().getIdPart()).containsExactly("x");
+    assertThat(b.patients()).containsExactly("a", "x");
+    b.close();
+  }
+
+  @Test
+  void idsWithTheSameHashAndAPatientAfterItsDataStayApart() throws IOException {
+    assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
+    PatientBuckets b = new PatientBuckets(tmp.resolve("h"), ctx, 1 << 20);
+    b.accept("Condition", 1, condition("c1", "Aa", "C34.1"));
+    b.accept("Condition", 2, condition("c2", "BB", "E11"));
+    b.accept("Patient", 1, patient("BB"));
+    b.accept("Patient", 2, patient("Aa"));
+    b.group(PatientBucketsTest::lungCancer);
+    assertThat(b.cancerPatients()).containsExactly("Aa");
+    assertThat(b.fetch("Aa").resources()).extracting(r -> r.getIdElement().getIdPart()).containsExactly("Aa", "c1");
+    assertThat(b.fetch("BB").resources()).extracting(r -> r.getIdElement().getIdPart()).containsExactly("BB", "c2");
+    b.close();
+  }
+
+  @Test
+  void workFilesAreTheAdaptersOwnAndThoseACrashLeftBehindAreSweptButNotALiveOnesOrOthers() throws IOException {
+    Path parent = tmp.resolve("work");
+    PatientBuckets live = new PatientBuckets(parent.resolve("export-live"), ctx, 1 << 20);
+    live.accept("Patient", 1, patient("p1"));
+    if (java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(parent.resolve("export-live")))).isEqualTo("rwx------");
+    }
+    // a process killed mid-pass: its directory (lock file free) and spooled lines stay on disk
+    Path crashed = parent.resolve("export-crashed");
+    Files.createDirectories(crashed);
+    Files.writeString(crashed.resolve(".lock"), "");
+    Files.writeString(crashed.resolve("raw-Patient.ndjson"), patient("p9"));
+    Path older = parent.resolve("export-older");
+    Files.createDirectories(older);
+    Files.writeString(older.resolve("bucket-0.tsv"), "p9\tPatient\tp9\t{}");
+    Path unrelated = parent.resolve("notes");
+    Files.createDirectories(unrelated);
+
+    assertThat(PatientBuckets.sweepStale(parent, "export-")).isEqualTo(2);
+    assertThat(crashed).doesNotExist();
+    assertThat(older).doesNotExist();
+    assertThat(unrelated).exists();
+    live.group(c -> false);
+    assertThat(live.fetch("p1").resources()).hasSize(1);
+    live.close();
+    assertThat(parent.resolve("export-live")).doesNotExist();
+    assertThat(PatientBuckets.sweepStale(tmp.resolve("absent"), "export-")).isZero();
+  }
+
+  @Test
+  void anAbsoluteReferenceCountsOnlyWithinTheServersBase() throws IOException {
+    PatientBuckets b = new PatientBuckets(tmp.resolve("abs"), ctx, 1 << 20, "https://ehr.example.org/fhir");
+    b.accept("Patient", 1, patient("p1"));
+    b.accept("Observation", 1, obs("mine", "https://ehr.example.org/fhir/Patient/p1/_history/3"));
+    b.accept("Observation", 2, obs("theirs", "https://other.example.net/fhir/Patient/p1"));
+    b.accept("Observation", 3, obs("relative", "Patient/p1"));
+    b.group(c -> false);
+    assertThat(b.fetch("p1").resources()).extracting(r -> r.getIdElement().getIdPart())
+        .containsExactlyInAnyOrder("p1", "mine", "relative");
+    b.close();
+  }
 }
