@@ -68,7 +68,8 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
  * <p><b>Data source.</b> Spring Boot's {@code spring.datasource.*} (in-memory H2 by default; H2 file or PostgreSQL by
  * setting the URL, credentials and {@code spring.jpa.properties.hibernate.dialect}, see {@code application.yml}).
  * Hibernate settings are read from {@code spring.jpa.properties.*}; HAPI's
- * {@code HapiFhirLocalContainerEntityManagerFactoryBean} adds its defaults to them.
+ * {@code HapiFhirLocalContainerEntityManagerFactoryBean} adds its defaults to them. On H2,
+ * {@link H2IdResolutionStatementInspector} lets H2 resolve a transaction's references by index (first-pass writes).
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedFhirServerCondition.class)
@@ -311,6 +312,12 @@ public class EmbeddedFhirServerConfig {
     properties.putIfAbsent("hibernate.cache.use_query_cache", "false");
     properties.putIfAbsent("hibernate.cache.use_second_level_cache", "false");
     properties.putIfAbsent("hibernate.jdbc.batch_size", "20");
+    // H2 scans HFJ_RESOURCE for HAPI's batched id resolution (one OR of (type, id) pairs per transaction) unless it
+    // is written as a row-value IN: see H2IdResolutionStatementInspector. Other databases get the statement as is.
+    if (environment.getProperty("spring.datasource.url", "").startsWith("jdbc:h2:")) {
+      properties.putIfAbsent(
+          "hibernate.session_factory.statement_inspector", H2IdResolutionStatementInspector.class.getName());
+    }
     return properties;
   }
 }

@@ -113,6 +113,61 @@ class EmbeddedFhirServerIT {
         "http://hapifhir.io/fhir/StructureDefinition/resource-placeholder")).isNotNull();
   }
 
+  /**
+   * A transaction whose PUT targets and references make HAPI resolve several (type, id) pairs in one query, which the
+   * embedded server on H2 rewrites (H2IdResolutionStatementInspector): the same id under two types, an existing and
+   * an absent target; every reference lands on the resource of its own type.
+   */
+  @Test
+  void transactionResolvesSeveralTypedIdsInOneQueryToTheRightResources() {
+    assertThat(applicationContext.getBean(jakarta.persistence.EntityManagerFactory.class)
+            .unwrap(org.hibernate.engine.spi.SessionFactoryImplementor.class)
+            .getSessionFactoryOptions().getStatementInspector())
+        .isInstanceOf(H2IdResolutionStatementInspector.class);
+    String id = "idres-" + UUID.randomUUID().toString().substring(0, 8);
+    Patient patient = new Patient();
+    patient.setId("Patient/" + id);
+    patient.addIdentifier().setSystem(IDENTIFIER_SYSTEM).setValue(id);
+    client.update().resource(patient).execute();
+    Condition sameId = new Condition();
+    sameId.setId("Condition/" + id);
+    sameId.setSubject(new Reference("Patient/" + id));
+    client.update().resource(sameId).execute();
+
+    Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+    Condition updated = new Condition();
+    updated.setId("Condition/" + id);
+    updated.setSubject(new Reference("Patient/" + id));
+    updated.getCode().setText("updated");
+    transaction.addEntry().setResource(updated).getRequest()
+        .setMethod(Bundle.HTTPVerb.PUT).setUrl("Condition/" + id);
+    org.hl7.fhir.r4.model.Flag flag = new org.hl7.fhir.r4.model.Flag();
+    flag.setId(id + "-flag");
+    flag.setStatus(org.hl7.fhir.r4.model.Flag.FlagStatus.ACTIVE);
+    flag.setSubject(new Reference("Patient/" + id));
+    flag.getCode().setText("check");
+    flag.setAuthor(new Reference("Practitioner/" + id + "-absent"));
+    transaction.addEntry().setResource(flag).getRequest()
+        .setMethod(Bundle.HTTPVerb.PUT).setUrl("Flag/" + id + "-flag");
+    Bundle response = client.transaction().withBundle(transaction).execute();
+
+    assertThat(response.getEntry().get(0).getResponse().getStatus()).startsWith("200");
+    assertThat(response.getEntry().get(1).getResponse().getStatus()).startsWith("201");
+    Condition read = client.read().resource(Condition.class).withId(id).execute();
+    assertThat(read.getCode().getText()).isEqualTo("updated");
+    assertThat(read.getIdElement().getVersionIdPart()).isEqualTo("2");
+    Bundle flags = client.search().forResource(org.hl7.fhir.r4.model.Flag.class)
+        .where(org.hl7.fhir.r4.model.Flag.PATIENT.hasId("Patient/" + id))
+        .returnBundle(Bundle.class).cacheControl(CacheControlDirective.noCache()).execute();
+    assertThat(flags.getEntry()).singleElement()
+        .satisfies(e -> assertThat(e.getResource().getIdElement().getIdPart()).isEqualTo(id + "-flag"));
+    Bundle conditions = client.search().forResource(Condition.class)
+        .where(Condition.SUBJECT.hasId("Patient/" + id))
+        .returnBundle(Bundle.class).cacheControl(CacheControlDirective.noCache()).execute();
+    assertThat(conditions.getEntry()).singleElement()
+        .satisfies(e -> assertThat(e.getResource().getIdElement().getIdPart()).isEqualTo(id));
+  }
+
   @Test
   void exactlyOneFhirContextBean() {
     assertThat(applicationContext.getBeansOfType(FhirContext.class)).hasSize(1);
