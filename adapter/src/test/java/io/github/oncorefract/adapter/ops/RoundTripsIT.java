@@ -61,9 +61,13 @@ class RoundTripsIT {
     List<String> first = requestsDuring(() -> runner.runTargeted("api", Set.of(PATIENT), Duration.ofSeconds(30)));
     List<String> second = requestsDuring(() -> runner.runTargeted("api", Set.of(PATIENT), Duration.ofSeconds(30)));
 
-    // first pass: something to write; per patient one batch (Patient, 6 searches, earlier output) and one transaction
+    // first pass: something to write; per patient one batch (Patient, 6 searches, earlier output) and one transaction.
+    // Not per patient: the adapter Device is searched until the process has found it once (TransactionPublisher), so
+    // the first writing pass of this context may add that one search, whichever IT runs first.
+    assertThat(first).filteredOn("read Device"::equals).hasSizeLessThanOrEqualTo(1);
     assertThat(first).filteredOn(r -> r.startsWith("write")).hasSize(1);
-    assertThat(first).filteredOn(r -> r.startsWith("read")).hasSizeBetween(1, 2).contains("read batch");
+    assertThat(first).filteredOn(r -> r.startsWith("read") && !r.equals("read Device")).hasSizeBetween(1, 2)
+        .contains("read batch");
     // second pass: unchanged, the same one batch and no write
     assertThat(second).filteredOn(r -> r.startsWith("read")).hasSizeBetween(1, 2).contains("read batch");
     assertThat(second).noneMatch(r -> r.startsWith("write"));
