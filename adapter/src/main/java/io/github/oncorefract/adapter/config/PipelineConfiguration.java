@@ -160,9 +160,6 @@ public class PipelineConfiguration {
     ResourceValidator validator = null;
     if (validation.mode() != ValidationMode.OFF) {
       validator = new ResourceValidator(ctx);
-      // The warm-up parses definitions before the FHIR client (which installs the same handler) exists: lenient-parser
-      // warnings are counted (oncorefract.fhir.parser.warnings), never logged (an invalid value may quote PHI).
-      ctx.setParserErrorHandler(io.github.oncorefract.ingest.TolerantParsing.errorHandler());
       validator.warmUp();  // loads the core definitions now, not on the first pass's threads
     }
     return new PlanValidator(validator, validation.mode());
